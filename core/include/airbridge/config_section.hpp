@@ -1,0 +1,78 @@
+#pragma once
+/// The one place plugins read their YAML section from. It records which keys were read (so a key
+/// nobody reads is reported as unknown, with a suggestion), collects every problem instead of
+/// stopping at the first, and stamps each message "FILE:LINE:COL: where: what; how to fix".
+
+#include <airbridge/sdk_export.hpp>
+#include <airbridge/socket_address.hpp>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airbridge {
+
+/// Thrown at config time only; `problems()` holds one finished line per problem.
+class AIRBRIDGE_SDK_API ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+/// Value types a section can read. Durations are written 500ms, 30s, 10m, 2h (or 1h30m).
+using Duration = std::chrono::milliseconds;
+
+class AIRBRIDGE_SDK_API ConfigSection {
+ public:
+  struct State;  // opaque: the YAML node, file name, read keys and collected problems
+  explicit ConfigSection(std::shared_ptr<State> state);
+  ~ConfigSection();
+  ConfigSection(const ConfigSection&);
+  ConfigSection& operator=(const ConfigSection&);
+
+  /// Supported T: std::string, bool, int, std::int64_t, double, Duration, SocketAddress,
+  /// std::vector<std::string>. A wrong type is recorded as a problem and T{} is returned.
+  template <typename T>
+  T required(std::string_view key) const;
+  template <typename T>
+  T optional(std::string_view key, T fallback) const;
+
+  bool has(std::string_view key) const;
+  /// A nested mapping; an absent key gives an empty section, a non-mapping a problem.
+  ConfigSection child(std::string_view key) const;
+  /// A sequence of mappings (e.g. `filters:`); absent gives an empty list.
+  std::vector<ConfigSection> list(std::string_view key) const;
+
+  /// Records a problem at the key's value (or at the section when the key is absent).
+  void fail(std::string_view key, std::string_view message) const;
+  /// Records a problem at the section itself.
+  void failHere(std::string_view message) const;
+  /// Reports keys nobody read ("did you mean"), then throws ConfigError if any problem was
+  /// recorded in this section or its children. Call once, after reading every key.
+  void finish() const;
+
+  /// "sources[0] (zetta \"studio\")": how messages name this section.
+  const std::string& where() const;
+  /// "FILE:LINE:COL" of the section or of one key's value.
+  std::string position(std::string_view key = {}) const;
+  std::size_t problemCount() const;
+
+  /// Marks a key as read without reading it (for keys the host consumes itself).
+  void markRead(std::string_view key) const;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+/// "10m", "1500ms", "1h30m" -> milliseconds; false when not a duration.
+AIRBRIDGE_SDK_API bool parseDuration(std::string_view text, Duration& out);
+/// The shortest exact spelling: 600000 -> "10m", 1500 -> "1500ms".
+AIRBRIDGE_SDK_API std::string formatDuration(Duration value);
+
+}  // namespace airbridge

@@ -1,0 +1,45 @@
+#pragma once
+/// Counters and gauges owned by the host and rendered in Prometheus text format. A plugin asks
+/// once (at construction) and keeps the reference; updating it is one relaxed atomic add.
+
+#include <airbridge/sdk_export.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace airbridge {
+
+class Counter {
+ public:
+  void add(std::uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
+  std::uint64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::uint64_t> value_{0};
+};
+
+class Gauge {
+ public:
+  void set(std::int64_t v) { value_.store(v, std::memory_order_relaxed); }
+  void add(std::int64_t n) { value_.fetch_add(n, std::memory_order_relaxed); }
+  std::int64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> value_{0};
+};
+
+class Metrics {
+ public:
+  virtual ~Metrics() = default;
+  /// `name` like airbridge_zetta_documents_total, `labels` like `source="studio",result="ok"`.
+  /// The same name and labels give the same counter; references stay valid for the process.
+  virtual Counter& counter(const std::string& name, const std::string& help,
+                           const std::string& labels = {}) = 0;
+  virtual Gauge& gauge(const std::string& name, const std::string& help,
+                       const std::string& labels = {}) = 0;
+  /// Prometheus text exposition of everything registered.
+  virtual std::string render() const = 0;
+};
+
+}  // namespace airbridge

@@ -1,0 +1,245 @@
+#include "app/airbridge_host.hpp"
+
+#include "app/instance_context.hpp"
+#include "bus/event_bus.hpp"
+#include "bus/sink_runner.hpp"
+#include "config/host_config.hpp"
+#include "http/http_listeners.hpp"
+#include "metrics/metric_registry.hpp"
+#include "plugin_host/plugin_catalog.hpp"
+#include "sdk/config_section_state.hpp"
+#include "version.hpp"
+
+#include <airbridge/plugin_export.hpp>
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace airbridge::core {
+namespace {
+
+constexpr auto kSinkDrainTime = std::chrono::seconds{2};
+
+// Declaration order is destruction order reversed: the runner goes first (it calls the sink),
+// then the plugin object (which may still use its context), then the context.
+struct SourceInstance {
+  std::string label;
+  std::unique_ptr<InstanceContext> context;
+  std::shared_ptr<Source> source;
+};
+
+struct SinkInstance {
+  std::string label;
+  std::size_t queue_size = 0;
+  std::unique_ptr<InstanceContext> context;
+  std::shared_ptr<Sink> sink;
+  std::unique_ptr<SinkRunner> runner;
+};
+
+struct Instances {
+  std::vector<SourceInstance> sources;
+  std::vector<SinkInstance> sinks;
+};
+
+/// Builds every instance; each problem (plugin load, config, factory) becomes one line.
+Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, EventBus& bus,
+                         HttpListeners& http, MetricRegistry& metrics,
+                         std::vector<std::string>& problems) {
+  Instances out;
+  for (const auto& instance : config.instances) {
+    const std::string label = instance.section.where();
+    auto fail = [&](const std::string& message) {
+      problems.push_back(fmt::format("{}: {}: {}", instance.position, label, message));
+    };
+    if (instance.plugin.empty()) continue;  // already reported: missing plugin:
+    const PluginLibrary* library = nullptr;
+    try {
+      library = &catalog.get(instance.plugin);
+    } catch (const PluginLoadError& e) {
+      fail(e.what());
+      continue;
+    }
+    const bool wantSource = instance.role == PluginRole::source;
+    if (wantSource ? !library->providesSource() : !library->providesSink()) {
+      fail(fmt::format("plugin '{}' is a {}, not a {}; move it under {}:", instance.plugin,
+                       wantSource ? "sink" : "source", wantSource ? "source" : "sink",
+                       wantSource ? "sinks" : "sources"));
+      continue;
+    }
+    auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, bus, bus,
+                                                     http, metrics, config.station);
+    try {
+      if (wantSource) {
+        auto source = library->createSource(instance.section, *context);
+        out.sources.push_back(SourceInstance{label, std::move(context), std::move(source)});
+      } else {
+        auto sink = library->createSink(instance.section, *context);
+        out.sinks.push_back(
+            SinkInstance{label, instance.queue_size, std::move(context), std::move(sink), nullptr});
+      }
+    } catch (const ConfigError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    } catch (const std::exception& e) {
+      fail(fmt::format("{}: the plugin refused this instance: {}", library->file().string(),
+                       e.what()));
+    }
+    // Keys the plugin never read, even if it forgot to call finish().
+    try {
+      instance.section.finish();
+    } catch (const ConfigError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  return out;
+}
+
+sigset_t shutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+void waitForShutdownSignal(const Logger& log) {
+  const sigset_t set = shutdownSignals();
+  while (true) {
+    int signal = 0;
+    if (sigwait(&set, &signal) != 0) continue;
+    if (signal == SIGHUP) {
+      log.warning("SIGHUP: reloading the config in place is not supported yet; restart airbridge "
+                  "to apply changes");
+      continue;
+    }
+    log.info("{} received: shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    return;
+  }
+}
+
+int printVersion(const CommandLine& line) {
+  std::cout << fmt::format("airbridge {} (plugin API {}, {})\n", kAirbridgeVersion,
+                           kPluginApiVersion, AIRBRIDGE_ABI_TAG);
+  std::filesystem::path directory = "build/plugins";
+  try {
+    directory = loadHostConfig(line.config_path).plugin_directory;
+  } catch (const ConfigError&) {
+    // No readable config: report the default directory.
+  }
+  PluginCatalog catalog(directory);
+  for (const auto& [id, description] : catalog.describeAll()) {
+    std::cout << fmt::format("  {:<10} {}\n", id, description);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int runAirbridge(const CommandLine& line) {
+  if (line.help) {
+    std::cout << CommandLine::usage();
+    return 0;
+  }
+  if (line.version) return printVersion(line);
+
+  // Signals go to sigwait() in this thread only; block them before any thread starts.
+  const sigset_t signals = shutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const Logger log("airbridge");
+  HostConfig config;
+  try {
+    config = loadHostConfig(line.config_path);
+  } catch (const ConfigError& e) {
+    for (const auto& problem : e.problems()) std::cerr << problem << '\n';
+    return 1;
+  }
+  Logger::setLevel(config.log_level);
+
+  std::vector<std::string> problems = config.problems;
+  MetricRegistry metrics;
+  const Logger busLog("bus");
+  EventBus bus(config.bus, metrics, busLog);
+  const Logger httpLog("http");
+  HttpListeners http(httpLog);
+  PluginCatalog catalog(config.plugin_directory);
+  Instances instances = buildInstances(config, catalog, bus, http, metrics, problems);
+
+  if (!problems.empty()) {
+    for (const auto& problem : problems) std::cerr << problem << '\n';
+    std::cerr << fmt::format("{}: {} problem(s); nothing was started\n", config.file,
+                             problems.size());
+    return 1;
+  }
+  if (line.check_config) {
+    std::cout << fmt::format("{}: OK ({} source(s), {} sink(s))\n", config.file,
+                             instances.sources.size(), instances.sinks.size());
+    return 0;
+  }
+
+  for (auto& sink : instances.sinks) {
+    sink.runner = std::make_unique<SinkRunner>(sink.label, *sink.sink, sink.queue_size,
+                                               sink.context->log(), metrics);
+    bus.attach(*sink.runner);
+  }
+
+  // Start sinks, then the listeners that lead to them, then the sources that feed them. If any
+  // step fails, stop what started and exit non-zero: nothing is left half-running.
+  std::size_t startedSinks = 0;
+  std::size_t startedSources = 0;
+  auto stopStarted = [&] {
+    for (std::size_t i = startedSources; i-- > 0;) instances.sources[i].source->stop();
+    http.stop();
+    for (std::size_t i = startedSinks; i-- > 0;) {
+      instances.sinks[i].runner->drainUntil(std::chrono::steady_clock::now());
+      instances.sinks[i].sink->stop();
+    }
+  };
+  std::string stage;
+  try {
+    for (auto& sink : instances.sinks) {
+      stage = sink.label;
+      sink.sink->start();
+      sink.runner->start();
+      ++startedSinks;
+    }
+    stage = "http";
+    http.start();
+    for (auto& source : instances.sources) {
+      stage = source.label;
+      source.source->start(bus);
+      ++startedSources;
+    }
+  } catch (const std::exception& e) {
+    log.error("{}: could not start: {}", stage, e.what());
+    stopStarted();
+    return 1;
+  }
+  log.info("airbridge {} running: node {}, {} source(s), {} sink(s), config {}", kAirbridgeVersion,
+           config.station.node_id, instances.sources.size(), instances.sinks.size(), config.file);
+
+  waitForShutdownSignal(log);
+
+  for (auto it = instances.sources.rbegin(); it != instances.sources.rend(); ++it) {
+    it->source->stop();
+  }
+  http.stop();
+  const auto deadline = std::chrono::steady_clock::now() + kSinkDrainTime;
+  bool allDrained = true;
+  for (auto& sink : instances.sinks) allDrained = sink.runner->drainUntil(deadline) && allDrained;
+  for (auto& sink : instances.sinks) sink.sink->stop();
+  if (!allDrained) {
+    // A sink stuck inside deliver() cannot be joined; its objects must not be destroyed under
+    // it either. Leave without running destructors, as promised: exit 0 within seconds.
+    log.warning("exiting with a sink still busy");
+    std::fflush(stderr);
+    std::_Exit(0);
+  }
+  log.info("stopped");
+  return 0;
+}
+
+}  // namespace airbridge::core

@@ -1,0 +1,60 @@
+#pragma once
+// The one ordered path of every event: dedupe, sequence, history, then a post to each sink's
+// mailbox. Sources publish from any thread; nothing here ever waits on a sink.
+
+#include "bus/dedupe_window.hpp"
+#include "bus/sink_runner.hpp"
+#include "history/event_history.hpp"
+
+#include <airbridge/event_store.hpp>
+#include <airbridge/metrics.hpp>
+#include <airbridge/plugin_context.hpp>
+
+#include <mutex>
+#include <vector>
+
+namespace airbridge::core {
+
+struct BusSettings {
+  std::string origin;  ///< node id stamped on every admitted event
+  std::chrono::milliseconds dedupe_window{std::chrono::minutes{10}};
+  std::size_t dedupe_capacity = 10'000;
+  std::size_t history_size = 200;
+};
+
+class EventBus final : public Publisher, public EventStore {
+ public:
+  EventBus(BusSettings settings, Metrics& metrics, const Logger& log);
+
+  /// Before any publish: sinks are fixed for the life of the bus.
+  void attach(SinkRunner& sink) { sinks_.push_back(&sink); }
+
+  bool publish(EventPayload event) override;
+
+  SharedDispatch nowPlaying() const override;
+  SharedDispatch currentProgram() const override;
+  std::vector<SharedDispatch> history(std::size_t limit,
+                                      std::optional<std::uint64_t> before) const override;
+  std::optional<std::vector<SharedDispatch>> since(std::uint64_t sequence) const override;
+  std::uint64_t lastSequence() const override;
+
+  /// The key two announcements of one log event share (DESIGN: source + id + start time, or
+  /// title + artist + start time when there is no id).
+  static std::string dedupeKey(const EventPayload& event);
+
+ private:
+  const BusSettings settings_;
+  const Logger& log_;
+  Counter& received_;
+  Counter& duplicates_;
+  Counter& admitted_;
+  mutable std::mutex mutex_;
+  DedupeWindow dedupe_;
+  EventHistory history_;
+  std::uint64_t sequence_ = 0;
+  SharedDispatch now_;
+  SharedDispatch program_;
+  std::vector<SinkRunner*> sinks_;
+};
+
+}  // namespace airbridge::core

@@ -1,0 +1,152 @@
+#include "config/host_config.hpp"
+
+#include "sdk/config_section_state.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+namespace airbridge::core {
+namespace {
+
+std::string hostName() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "airbridge";
+  return buffer;
+}
+
+YAML::Node parseYaml(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) {
+    throw ConfigError({fmt::format("{}: cannot read the config file; pass --config PATH or create "
+                                   "it (see config/airbridge.yaml in the source tree)", file)});
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError({fmt::format("{}:{}:{}: not valid YAML: {}", file, e.mark.line + 1,
+                                   e.mark.column + 1, e.msg)});
+  }
+}
+
+void readInstances(const ConfigSection& root, const YAML::Node& document, const std::string& file,
+                   PluginRole role, HostConfig& config, std::vector<std::string>& problems,
+                   std::map<std::string, std::string>& namePositions) {
+  const char* key = role == PluginRole::source ? "sources" : "sinks";
+  root.markRead(key);
+  const YAML::Node list = document[key];
+  if (!list || list.IsNull()) return;
+  auto problemAt = [&](const YAML::Mark& mark, const std::string& message) {
+    problems.push_back(fmt::format("{}:{}:{}: {}", file, mark.line + 1, mark.column + 1, message));
+  };
+  if (!list.IsSequence()) {
+    problemAt(list.Mark(), fmt::format("{}: expected a list of plugin instances (lines starting "
+                                       "with '- plugin: ...')", key));
+    return;
+  }
+  static const std::regex kPluginId("[a-z][a-z0-9_]*");
+  std::size_t index = 0;
+  for (const auto& item : list) {
+    const std::string where = fmt::format("{}[{}]", key, index++);
+    if (!item.IsMap()) {
+      problemAt(item.Mark(), fmt::format("{}: expected a mapping with at least 'plugin:'", where));
+      continue;
+    }
+    auto state = ConfigSection::State::make(item, file, where, item.Mark());
+    ConfigSection section(state);
+    InstanceConfig instance(section);
+    instance.role = role;
+    instance.plugin = section.required<std::string>("plugin");
+    if (!instance.plugin.empty() && !std::regex_match(instance.plugin, kPluginId)) {
+      section.fail("plugin", fmt::format("'{}' is not a plugin id; ids are lowercase words like "
+                                         "zetta or websocket", instance.plugin));
+    }
+    instance.name = section.optional<std::string>("name", instance.plugin);
+    if (role == PluginRole::sink) {
+      const auto queue = section.optional<std::int64_t>("queue_size", 1024);
+      if (queue < 1 || queue > 1'000'000) {
+        section.fail("queue_size", fmt::format("must be between 1 and 1000000 (got {})", queue));
+      }
+      instance.queue_size = static_cast<std::size_t>(queue);
+    }
+    state->where = fmt::format("{} ({} \"{}\")", where, instance.plugin, instance.name);
+    // Host problems of this instance now; its unknown keys once its plugin has read its own.
+    problems.insert(problems.end(), state->problems.begin(), state->problems.end());
+    state->problems.clear();
+    instance.position = state->positionOf(item.Mark());
+    const std::string namePosition = section.position("name");
+    if (auto [it, inserted] = namePositions.emplace(instance.name, namePosition); !inserted) {
+      problems.push_back(fmt::format(
+          "{}: {}: duplicate instance name '{}' (first used at {}); give each instance its own "
+          "name:", namePosition, state->where, instance.name, it->second));
+    }
+    config.instances.push_back(std::move(instance));
+  }
+}
+
+}  // namespace
+
+HostConfig loadHostConfig(const std::string& file) {
+  const YAML::Node document = parseYaml(file);
+  HostConfig config;
+  config.file = file;
+  std::vector<std::string> problems;
+  if (!document.IsMap()) {
+    throw ConfigError({fmt::format("{}:1:1: the file must be a mapping with station:, plugins:, "
+                                   "sources: and sinks:", file)});
+  }
+  auto rootState = ConfigSection::State::make(document, file, "", document.Mark());
+  ConfigSection root(rootState);
+
+  const ConfigSection station = root.child("station");
+  config.station.name = station.optional<std::string>("name", "airbridge");
+  config.station.timezone = station.optional<std::string>("timezone", "UTC");
+
+  const ConfigSection node = root.child("node");
+  config.station.node_id = node.optional<std::string>("id", hostName());
+  if (config.station.node_id.empty() ||
+      config.station.node_id.find_first_of(" \t\n:") != std::string::npos) {
+    node.fail("id", "must be a non-empty word without spaces or ':'");
+  }
+
+  const ConfigSection log = root.child("log");
+  const auto level = log.optional<std::string>("level", "info");
+  if (!parseLogLevel(level, config.log_level)) {
+    log.fail("level", fmt::format("'{}' is not a level; use debug, info, warning or error", level));
+  }
+
+  const ConfigSection plugins = root.child("plugins");
+  config.plugin_directory = plugins.optional<std::string>("directory", "build/plugins");
+
+  const ConfigSection bus = root.child("bus");
+  config.bus.origin = config.station.node_id;
+  config.bus.dedupe_window = bus.optional<Duration>("dedupe_window", config.bus.dedupe_window);
+  const auto capacity = bus.optional<std::int64_t>("dedupe_capacity", 10'000);
+  if (capacity < 1 || capacity > 10'000'000) {
+    bus.fail("dedupe_capacity", fmt::format("must be between 1 and 10000000 (got {})", capacity));
+  }
+  config.bus.dedupe_capacity = static_cast<std::size_t>(capacity);
+  const auto history = bus.optional<std::int64_t>("history_size", 200);
+  if (history < 1 || history > 1'000'000) {
+    bus.fail("history_size", fmt::format("must be between 1 and 1000000 (got {})", history));
+  }
+  config.bus.history_size = static_cast<std::size_t>(history);
+
+  std::map<std::string, std::string> namePositions;
+  readInstances(root, document, file, PluginRole::source, config, problems, namePositions);
+  readInstances(root, document, file, PluginRole::sink, config, problems, namePositions);
+
+  std::vector<std::string> rootProblems;
+  rootState->collect(rootProblems);
+  rootProblems.insert(rootProblems.end(), problems.begin(), problems.end());
+  config.problems = std::move(rootProblems);
+  return config;
+}
+
+}  // namespace airbridge::core

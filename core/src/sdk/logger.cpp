@@ -1,0 +1,36 @@
+#include <airbridge/logger.hpp>
+
+#include <fmt/chrono.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+namespace airbridge {
+
+std::atomic<int> Logger::threshold_{static_cast<int>(LogLevel::info)};
+
+bool parseLogLevel(std::string_view text, LogLevel& out) {
+  if (text == "debug") return out = LogLevel::debug, true;
+  if (text == "info") return out = LogLevel::info, true;
+  if (text == "warning" || text == "warn") return out = LogLevel::warning, true;
+  if (text == "error") return out = LogLevel::error, true;
+  return false;
+}
+
+void Logger::write(LogLevel level, std::string_view message) const {
+  static constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
+  static std::mutex mutex;
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::time_point_cast<std::chrono::milliseconds>(now);
+  // One formatted line, one write: lines from several threads never interleave.
+  const std::string line = fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z {:5} [{}] {}\n",
+                                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                                       ms.time_since_epoch().count() % 1000,
+                                       kNames[static_cast<int>(level)], prefix_, message);
+  std::lock_guard lock(mutex);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace airbridge
