@@ -1,0 +1,36 @@
+#pragma once
+// The zetta source's YAML section (documented key by key in README.md).
+
+#include "peer_allow_list.hpp"
+
+#include <airbridge/config_section.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace airbridge::zetta {
+
+struct ZettaConfig {
+  /// Zetta connects here and keeps the connection open (the usual delivery).
+  std::optional<SocketAddress> listen;
+  /// Or airbridge connects out to Zetta (or a relay) and keeps reconnecting.
+  std::optional<SocketAddress> connect;
+  /// Optional listener of this source's own that accepts the same XML by HTTP POST.
+  std::optional<SocketAddress> http_listen;
+  std::string http_path = "/zetta";
+  Duration idle_timeout = std::chrono::minutes{10};
+  Duration reconnect_min = std::chrono::seconds{1};
+  Duration reconnect_max = std::chrono::seconds{30};
+  std::size_t max_document_size = 1024 * 1024;
+  int max_connections = 8;
+  PeerAllowList allow;
+
+  /// Reads each key once, reports every problem at once, and rejects keys it never read.
+  static ZettaConfig parse(const ConfigSection& section);
+};
+
+/// "1048576", "512KiB", "1MiB", "64kb" -> bytes; false when not a size.
+bool parseByteSize(std::string_view text, std::size_t& out);
+
+}  // namespace airbridge::zetta

@@ -1,0 +1,86 @@
+#include "zetta_intake.hpp"
+
+#include "zetta_event_parser.hpp"
+
+#include <fmt/format.h>
+
+namespace airbridge::zetta {
+namespace {
+constexpr const char* kDocumentsHelp = "Zetta documents by outcome";
+constexpr const char* kSkippedHelp = "Zetta input skipped because it was not a usable document";
+}  // namespace
+
+ZettaIntake::ZettaIntake(std::string source, const Logger& log, Metrics& metrics)
+    : source_(std::move(source)),
+      log_(log),
+      parsed_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
+                              fmt::format("source=\"{}\",result=\"parsed\"", source_))),
+      rejected_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
+                                fmt::format("source=\"{}\",result=\"rejected\"", source_))),
+      duplicates_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
+                                  fmt::format("source=\"{}\",result=\"duplicate\"", source_))),
+      garbageBytes_(metrics.counter("airbridge_zetta_skipped_bytes_total", kSkippedHelp,
+                                    fmt::format("source=\"{}\",reason=\"garbage\"", source_))),
+      truncated_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
+                                 fmt::format("source=\"{}\",reason=\"truncated\"", source_))),
+      oversize_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
+                                fmt::format("source=\"{}\",reason=\"oversize\"", source_))) {}
+
+std::string ZettaIntake::excerpt(std::string_view text, std::size_t length) {
+  std::string out;
+  for (unsigned char c : text.substr(0, length)) {
+    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
+  }
+  if (text.size() > length) out += "...";
+  return out;
+}
+
+IntakeResult ZettaIntake::handle(const FramedPiece& piece, const std::string& peer) {
+  switch (piece.kind) {
+    case FramedPiece::Kind::document:
+      return handleDocument(piece.text, peer);
+    case FramedPiece::Kind::garbage:
+      garbageBytes_.add(piece.bytes);
+      log_.warning("{}: skipped {} byte(s) that are not a ZettaLite document: \"{}\"", peer,
+                   piece.bytes, excerpt(piece.text));
+      return IntakeResult::skipped;
+    case FramedPiece::Kind::truncated:
+      truncated_.add();
+      log_.warning("{}: a document was cut short by the next one after {} byte(s); skipped it: "
+                   "\"{}\"", peer, piece.bytes, excerpt(piece.text));
+      return IntakeResult::skipped;
+    case FramedPiece::Kind::oversize:
+      oversize_.add();
+      log_.warning("{}: a document is over max_document_size ({} byte(s) so far); skipping it "
+                   "without buffering: \"{}\"", peer, piece.bytes, excerpt(piece.text));
+      return IntakeResult::skipped;
+  }
+  return IntakeResult::skipped;
+}
+
+IntakeResult ZettaIntake::handleDocument(const std::string& document, const std::string& peer) {
+  ZettaAnnouncement announcement;
+  try {
+    announcement = parseZettaDocument(document, source_);
+  } catch (const ZettaParseError& e) {
+    rejected_.add();
+    log_.warning("{}: rejected a document: {}: \"{}\"", peer, e.what(), excerpt(document));
+    return IntakeResult::rejected;
+  }
+  parsed_.add();
+  for (const auto& note : announcement.notes) log_.info("{}: {}", peer, note);
+  if (!announcement.on_air) {
+    log_.info("{}: document announced no playable event", peer);
+    return IntakeResult::nothing_on_air;
+  }
+  Publisher* publisher = publisher_.load();
+  if (!publisher) return IntakeResult::nothing_on_air;  // not started: nowhere to publish
+  if (!publisher->publish(std::move(*announcement.on_air))) {
+    duplicates_.add();
+    log_.debug("{}: duplicate announcement dropped", peer);
+    return IntakeResult::duplicate;
+  }
+  return IntakeResult::published;
+}
+
+}  // namespace airbridge::zetta

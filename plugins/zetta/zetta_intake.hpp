@@ -1,0 +1,41 @@
+#pragma once
+// What happens to each framed piece, whichever way it arrived (TCP in, TCP out, HTTP POST):
+// documents are parsed and published; everything else is logged once, with the peer, the reason
+// and a short excerpt, and counted. Nothing here throws: one bad document costs only itself.
+
+#include "zetta_document_framer.hpp"
+
+#include <airbridge/plugin_context.hpp>
+
+#include <atomic>
+#include <string>
+
+namespace airbridge::zetta {
+
+enum class IntakeResult { published, duplicate, nothing_on_air, rejected, skipped };
+
+class ZettaIntake {
+ public:
+  ZettaIntake(std::string source, const Logger& log, Metrics& metrics);
+
+  void connect(Publisher& publisher) { publisher_.store(&publisher); }
+  IntakeResult handle(const FramedPiece& piece, const std::string& peer);
+
+  /// Printable excerpt for a log line: control bytes shown as '.', cut at `length`.
+  static std::string excerpt(std::string_view text, std::size_t length = 80);
+
+ private:
+  IntakeResult handleDocument(const std::string& document, const std::string& peer);
+
+  std::string source_;
+  const Logger& log_;
+  std::atomic<Publisher*> publisher_{nullptr};
+  Counter& parsed_;
+  Counter& rejected_;
+  Counter& duplicates_;
+  Counter& garbageBytes_;
+  Counter& truncated_;
+  Counter& oversize_;
+};
+
+}  // namespace airbridge::zetta
