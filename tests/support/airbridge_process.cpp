@@ -1,0 +1,170 @@
+#include "airbridge_process.hpp"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <regex>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace airbridge::testing {
+namespace {
+
+int spawnWithPipe(const std::vector<std::string>& argv, int& readFd) {
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  if (rc != 0) {
+    close(fds[0]);
+    throw std::runtime_error(fmt::format("cannot start {}", argv[0]));
+  }
+  readFd = fds[0];
+  return pid;
+}
+
+std::optional<int> reap(int pid, std::chrono::milliseconds deadline) {
+  const auto end = std::chrono::steady_clock::now() + deadline;
+  while (true) {
+    int status = 0;
+    const int rc = waitpid(pid, &status, WNOHANG);
+    if (rc == pid) {
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+      return -1;
+    }
+    if (std::chrono::steady_clock::now() >= end) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+  std::random_device random;
+  path_ = std::filesystem::temp_directory_path() / fmt::format("airbridge-test-{:08x}", random());
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
+  const auto file = path_ / name;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << content;
+  return file;
+}
+
+std::filesystem::path BuildPaths::binary() { return AIRBRIDGE_TEST_BINARY; }
+std::filesystem::path BuildPaths::plugins() { return AIRBRIDGE_TEST_PLUGIN_DIR; }
+std::filesystem::path BuildPaths::testPlugins() { return AIRBRIDGE_TEST_EXTRA_PLUGIN_DIR; }
+std::filesystem::path BuildPaths::zettaCases() { return AIRBRIDGE_TEST_ZETTA_CASES; }
+std::filesystem::path BuildPaths::sourceDir() { return AIRBRIDGE_TEST_SOURCE_DIR; }
+std::filesystem::path BuildPaths::simulator() { return AIRBRIDGE_TEST_SIMULATOR; }
+
+std::string configPreamble(const std::filesystem::path& plugin_dir) {
+  return fmt::format("node:\n  id: test-node\nlog:\n  level: debug\nplugins:\n  directory: {}\n",
+                     plugin_dir.string());
+}
+
+ProcessResult runToCompletion(const std::vector<std::string>& argv,
+                              std::chrono::milliseconds deadline) {
+  int fd = -1;
+  const int pid = spawnWithPipe(argv, fd);
+  ProcessResult result;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) result.output.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  auto code = reap(pid, deadline);
+  if (!code) {
+    kill(pid, SIGKILL);
+    reap(pid, std::chrono::seconds{5});
+    throw std::runtime_error(fmt::format("{} did not finish in time", argv[0]));
+  }
+  result.exit_code = *code;
+  return result;
+}
+
+AirbridgeProcess::AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args) {
+  const auto config = dir_.write("airbridge.yaml", yaml);
+  std::vector<std::string> argv{BuildPaths::binary().string(), "--config", config.string()};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  int fd = -1;
+  pid_ = spawnWithPipe(argv, fd);
+  reader_ = std::thread([this, fd] { readOutput(fd); });
+}
+
+AirbridgeProcess::~AirbridgeProcess() {
+  if (!exitCode_) {
+    kill(pid_, SIGKILL);
+    reap(pid_, std::chrono::seconds{5});
+  }
+  if (reader_.joinable()) reader_.join();
+}
+
+void AirbridgeProcess::readOutput(int fd) {
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+    std::lock_guard lock(mutex_);
+    log_.append(buffer, static_cast<std::size_t>(n));
+    changed_.notify_all();
+  }
+  close(fd);
+}
+
+bool AirbridgeProcess::waitForLog(const std::string& text, std::chrono::milliseconds deadline) {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, deadline, [&] { return log_.find(text) != std::string::npos; });
+}
+
+int AirbridgeProcess::portAfter(const std::string& prefix, std::chrono::milliseconds deadline) {
+  const std::regex pattern(std::regex_replace(prefix, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                           R"(\S+:(\d+))");
+  std::unique_lock lock(mutex_);
+  std::smatch match;
+  const bool found = changed_.wait_for(lock, deadline, [&] {
+    return std::regex_search(log_, match, pattern);
+  });
+  if (!found) throw std::runtime_error(fmt::format("no '{}' in the log:\n{}", prefix, log_));
+  return std::stoi(match[1].str());
+}
+
+std::optional<int> AirbridgeProcess::waitExit(std::chrono::milliseconds deadline) {
+  if (!exitCode_) exitCode_ = reap(pid_, deadline);
+  return exitCode_;
+}
+
+std::optional<int> AirbridgeProcess::stop(int signal, std::chrono::milliseconds deadline) {
+  if (!exitCode_) kill(pid_, signal);
+  return waitExit(deadline);
+}
+
+std::string AirbridgeProcess::log() const {
+  std::lock_guard lock(mutex_);
+  return log_;
+}
+
+}  // namespace airbridge::testing

@@ -1,0 +1,42 @@
+#pragma once
+// Small real clients for e2e tests: HTTP over Poco's client session, raw TCP for Zetta feeds.
+
+#include <Poco/Net/StreamSocket.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace airbridge::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+HttpReply httpRequest(int port, const std::string& method, const std::string& path,
+                      const std::string& body = {},
+                      const std::map<std::string, std::string>& headers = {});
+inline HttpReply httpGet(int port, const std::string& path) { return httpRequest(port, "GET", path); }
+
+/// A Zetta-like TCP feed into a source on 127.0.0.1:port.
+class ZettaFeed {
+ public:
+  explicit ZettaFeed(int port);
+  void send(const std::string& bytes);
+  /// True when the server closed the connection within the deadline.
+  bool closedByServer(std::chrono::milliseconds deadline);
+  Poco::Net::StreamSocket& socket() { return socket_; }
+
+ private:
+  Poco::Net::StreamSocket socket_;
+};
+
+/// tests/plugins/zetta/cases/<name>/input.xml
+std::string zettaCase(const std::string& name);
+std::string readText(const std::filesystem::path& file);
+/// Number of non-empty lines.
+std::size_t countLines(const std::string& text);
+
+}  // namespace airbridge::testing
