@@ -123,7 +123,9 @@ void ZettaHttpIntake::start() {
   const SocketAddress& address = *config_.http_listen;
   Poco::Net::ServerSocket socket;
   try {
-    socket.bind(Poco::Net::SocketAddress(address.host(), address.port()), true);
+    // Never SO_REUSEPORT (Poco sets it with reuseAddress alone): a second airbridge on the
+    // same port must fail loudly, not silently share the traffic.
+    socket.bind(Poco::Net::SocketAddress(address.host(), address.port()), true, false);
     socket.listen(64);
   } catch (const Poco::Exception& e) {
     throw std::runtime_error(fmt::format("cannot listen for Zetta POSTs on {}: {}",

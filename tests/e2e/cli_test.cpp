@@ -1,1 +1,83 @@
+// The command line as a station engineer uses it.
+
+#include "support/airbridge_process.hpp"
+
+#include <Poco/Net/ServerSocket.h>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+using namespace airbridge::testing;
+using Catch::Matchers::Contains;
+
+TEST_CASE("cli: --help lists the options, an unknown option is refused", "[e2e][cli]") {
+  const auto help = runToCompletion({BuildPaths::binary().string(), "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.output, Contains("--config PATH") && Contains("--check-config") &&
+                              Contains("--version"));
+  const auto bad = runToCompletion({BuildPaths::binary().string(), "--frobnicate"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Contains("unknown option '--frobnicate'"));
+}
+
+TEST_CASE("cli: --version prints the host and each plugin's version", "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("a.yaml", configPreamble());
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--version", "--config",
+                                       config.string()});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Contains("airbridge 0.") && Contains("plugin API 1"));
+  CHECK_THAT(result.output, Contains("zetta") && Contains("1.0.0"));
+}
+
+TEST_CASE("cli: --check-config passes on the shipped config/airbridge.yaml", "[e2e][cli]") {
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config"},
+                                      std::chrono::seconds{30}, BuildPaths::sourceDir());
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Contains("config/airbridge.yaml: OK"));
+}
+
+TEST_CASE("cli: --check-config reports an unknown key, a bad duration and a bad address at once",
+          "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("bad.yaml", configPreamble() +
+                                                "bus:\n"
+                                                "  dedupe_window: 10 minutes\n"
+                                                "sources:\n"
+                                                "  - plugin: zetta\n"
+                                                "    name: studio\n"
+                                                "    listen: 0.0.0.0:12a4\n"
+                                                "    idel_timeout: 5m\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
+                                       "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  const std::string file = config.string();
+  CHECK_THAT(result.output, Contains(file + ":8:18: bus: dedupe_window: '10 minutes' is not a "
+                                            "duration; use 500ms, 30s, 10m or 2h"));
+  CHECK_THAT(result.output, Contains(file + ":12:13: sources[0] (zetta \"studio\"): listen: "
+                                            "'0.0.0.0:12a4' is not an address"));
+  CHECK_THAT(result.output, Contains(file + ":13:5: sources[0] (zetta \"studio\"): unknown key "
+                                            "'idel_timeout'; did you mean 'idle_timeout'?"));
+  CHECK_THAT(result.output, Contains("3 problem(s); nothing was started"));
+}
+
+TEST_CASE("cli: --check-config opens no socket", "[e2e][cli]") {
+  // The port is taken: a real start would fail, validation must not even try.
+  Poco::Net::ServerSocket taken(Poco::Net::SocketAddress("127.0.0.1", 0));
+  TempDir dir;
+  const auto config = dir.write("a.yaml", configPreamble() + fmt::format(
+      "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n", taken.address().port()));
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
+                                       "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, !Contains("listening"));
+}
+
+TEST_CASE("cli: a missing config file is one clear error", "[e2e][cli]") {
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--config",
+                                       "/nonexistent/airbridge.yaml"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Contains("/nonexistent/airbridge.yaml: cannot read the config file"));
+}

@@ -17,7 +17,8 @@ extern char** environ;
 namespace airbridge::testing {
 namespace {
 
-int spawnWithPipe(const std::vector<std::string>& argv, int& readFd) {
+int spawnWithPipe(const std::vector<std::string>& argv, int& readFd,
+                  const std::filesystem::path& cwd = {}) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
@@ -26,6 +27,7 @@ int spawnWithPipe(const std::vector<std::string>& argv, int& readFd) {
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   std::vector<char*> args;
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
@@ -89,9 +91,9 @@ std::string configPreamble(const std::filesystem::path& plugin_dir) {
 }
 
 ProcessResult runToCompletion(const std::vector<std::string>& argv,
-                              std::chrono::milliseconds deadline) {
+                              std::chrono::milliseconds deadline, const std::filesystem::path& cwd) {
   int fd = -1;
-  const int pid = spawnWithPipe(argv, fd);
+  const int pid = spawnWithPipe(argv, fd, cwd);
   ProcessResult result;
   char buffer[4096];
   ssize_t n = 0;

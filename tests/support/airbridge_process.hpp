@@ -41,8 +41,10 @@ struct ProcessResult {
 };
 
 /// Runs a command to completion (with a deadline) and returns its exit code and output.
+/// `cwd` empty: the test's own working directory.
 ProcessResult runToCompletion(const std::vector<std::string>& argv,
-                              std::chrono::milliseconds deadline = std::chrono::seconds{30});
+                              std::chrono::milliseconds deadline = std::chrono::seconds{30},
+                              const std::filesystem::path& cwd = {});
 
 class AirbridgeProcess {
  public:

@@ -164,7 +164,7 @@ int runAirbridge(const CommandLine& line) {
   const Logger busLog("bus");
   EventBus bus(config.bus, metrics, busLog);
   const Logger httpLog("http");
-  HttpListeners http(httpLog);
+  HttpListeners http(httpLog, config.http);
   PluginCatalog catalog(config.plugin_directory);
   Instances instances = buildInstances(config, catalog, bus, http, metrics, problems);
 

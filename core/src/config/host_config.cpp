@@ -138,6 +138,22 @@ HostConfig loadHostConfig(const std::string& file) {
   }
   config.bus.history_size = static_cast<std::size_t>(history);
 
+  const ConfigSection http = root.child("http");
+  config.http.workers = http.optional<int>("workers", config.http.workers);
+  if (config.http.workers < 1 || config.http.workers > 256) {
+    http.fail("workers", fmt::format("must be between 1 and 256 (got {})", config.http.workers));
+  }
+  config.http.header_timeout = http.optional<Duration>("header_timeout", config.http.header_timeout);
+  if (config.http.header_timeout < std::chrono::milliseconds{100}) {
+    http.fail("header_timeout", "must be at least 100ms");
+  }
+  const auto headerBytes = http.optional<std::int64_t>("max_header_bytes", 16 * 1024);
+  if (headerBytes < 1024 || headerBytes > 1024 * 1024) {
+    http.fail("max_header_bytes", fmt::format("must be between 1024 and 1048576 (got {})",
+                                              headerBytes));
+  }
+  config.http.max_header_bytes = static_cast<std::size_t>(headerBytes);
+
   std::map<std::string, std::string> namePositions;
   readInstances(root, document, file, PluginRole::source, config, problems, namePositions);
   readInstances(root, document, file, PluginRole::sink, config, problems, namePositions);

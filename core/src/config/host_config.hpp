@@ -7,6 +7,7 @@
 #include <airbridge/plugin_context.hpp>
 
 #include "bus/event_bus.hpp"
+#include "http/http_listeners.hpp"
 
 #include <filesystem>
 #include <string>
@@ -32,6 +33,7 @@ struct HostConfig {
   LogLevel log_level = LogLevel::info;
   std::filesystem::path plugin_directory;
   BusSettings bus;
+  HttpListenerSettings http;
   std::vector<InstanceConfig> instances;
   /// Problems in the host's part; plugin sections are still checked so that one run reports all.
   std::vector<std::string> problems;

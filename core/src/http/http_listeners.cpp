@@ -2,12 +2,11 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
+#include "http/http_header_gate.hpp"
+
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <fmt/format.h>
 
 #include <airbridge/track_event.hpp>
@@ -17,8 +16,7 @@ namespace airbridge::core {
 struct HttpListeners::Listener {
   SocketAddress address;
   std::vector<Route> routes;
-  std::unique_ptr<Poco::ThreadPool> threads;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<HttpHeaderGate> gate;
   SocketAddress bound;
 };
 
@@ -137,19 +135,16 @@ void HttpListeners::start() {
     try {
       Poco::Net::ServerSocket socket;
       socket.bind(Poco::Net::SocketAddress(listener->address.host(), listener->address.port()),
-                  /*reuseAddress=*/true);
-      socket.listen(4096);
+                  /*reuseAddress=*/true, /*reusePort=*/false);
+      socket.listen(4096);  // a reconnect burst of thousands must not be refused
       const auto local = socket.address();
       listener->bound = SocketAddress(local.host().toString(), local.port());
-      auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-      params->setMaxThreads(settings_.max_threads);
-      params->setMaxQueued(settings_.max_queued);
-      params->setKeepAlive(false);
-      params->setTimeout(Poco::Timespan(settings_.header_timeout.count(), 0));
-      listener->threads = std::make_unique<Poco::ThreadPool>(2, settings_.max_threads);
-      listener->server = std::make_unique<Poco::Net::HTTPServer>(
-          new RouteTable(listener->routes, log_), *listener->threads, socket, params);
-      listener->server->start();
+      listener->gate = std::make_unique<HttpHeaderGate>(
+          socket, new RouteTable(listener->routes, log_),
+          HttpHeaderGate::Settings{settings_.workers, settings_.header_timeout,
+                                   settings_.max_header_bytes},
+          log_);
+      listener->gate->start();
     } catch (const Poco::Exception& e) {
       stop();
       throw std::runtime_error(fmt::format("cannot listen on {}: {}; is another process using "
@@ -166,10 +161,8 @@ void HttpListeners::start() {
 void HttpListeners::stop() noexcept {
   for (auto& listener : listeners_) {
     try {
-      if (listener->server) listener->server->stopAll(true);
-      listener->server.reset();
-      if (listener->threads) listener->threads->joinAll();
-      listener->threads.reset();
+      if (listener->gate) listener->gate->stop();
+      listener->gate.reset();
     } catch (const std::exception& e) {
       log_.warning("stopping http on {}: {}", listener->address.toString(), e.what());
     }

@@ -3,31 +3,27 @@
 // Poco HTTPServer per distinct listen address and routes every request (WebSocket upgrades
 // included) to the instance that claimed its path.
 //
-// Keep-alive is off on purpose: Poco's HTTPServer holds a worker thread for as long as a
-// keep-alive connection idles, so a few idle REST clients could make a WebSocket upgrade queue
-// behind them. One request per connection keeps every worker free for the next request (reverse
-// proxies talk HTTP/1.0 to upstreams by default anyway).
+// Workers never wait on clients: HttpHeaderGate holds each connection in an epoll thread until
+// its request head is complete. Keep-alive is off on purpose: Poco's HTTPServerConnection holds
+// its thread while a keep-alive connection idles, so idle REST clients could make a WebSocket
+// upgrade queue behind them. One request per connection keeps every worker free for the next
+// request (reverse proxies talk HTTP/1.0 to upstreams by default anyway).
 
 #include <airbridge/http_routes.hpp>
 #include <airbridge/logger.hpp>
+
+#include <chrono>
 
 #include <memory>
 #include <mutex>
 #include <vector>
 
-namespace Poco {
-class ThreadPool;
-}
-namespace Poco::Net {
-class HTTPServer;
-}
-
 namespace airbridge::core {
 
 struct HttpListenerSettings {
-  int max_threads = 16;
-  int max_queued = 20'000;            ///< a reconnect burst of thousands must not be refused
-  std::chrono::seconds header_timeout{10};
+  int workers = 16;                              ///< threads running handlers, per listener
+  std::chrono::milliseconds header_timeout{10'000};  ///< a request head must arrive within this
+  std::size_t max_header_bytes = 16 * 1024;
 };
 
 class HttpListeners final : public HttpRoutes {
