@@ -8,8 +8,6 @@ namespace {
 constexpr std::string_view kProlog = "<?xml";
 constexpr std::string_view kRoot = "<ZettaLite";
 constexpr std::string_view kEnd = "</ZettaLite";
-// Longest marker plus its delimiter: fewer bytes than this after a '<' cannot be judged yet.
-constexpr std::size_t kLongestMarker = kEnd.size() + 1;
 // In skipping mode only this tail is kept, so a marker split across reads is still found.
 constexpr std::size_t kSkipTail = 64;
 // A long run of garbage with no document after it is still reported, in pieces of this size.

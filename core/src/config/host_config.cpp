@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 namespace airbridge::core {
@@ -17,6 +17,14 @@ std::string hostName() {
   char buffer[256] = {};
   if (gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "airbridge";
   return buffer;
+}
+
+/// Plugin ids are lowercase words: [a-z][a-z0-9_]*, as in libairbridge_<id>.so.
+bool isPluginId(const std::string& id) {
+  if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 YAML::Node parseYaml(const std::string& file) {
@@ -50,7 +58,6 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
                                        "with '- plugin: ...')", key));
     return;
   }
-  static const std::regex kPluginId("[a-z][a-z0-9_]*");
   std::size_t index = 0;
   for (const auto& item : list) {
     const std::string where = fmt::format("{}[{}]", key, index++);
@@ -63,7 +70,7 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
     InstanceConfig instance(section);
     instance.role = role;
     instance.plugin = section.required<std::string>("plugin");
-    if (!instance.plugin.empty() && !std::regex_match(instance.plugin, kPluginId)) {
+    if (!instance.plugin.empty() && !isPluginId(instance.plugin)) {
       section.fail("plugin", fmt::format("'{}' is not a plugin id; ids are lowercase words like "
                                          "zetta or websocket", instance.plugin));
     }

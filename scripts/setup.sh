@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, what building and testing airbridge needs. Idempotent:
+# packages already present are not touched. Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libfmt-dev catch2
+  clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
+)
+if [ "${1:-}" = "--print" ]; then printf '%s\n' "${packages[@]}"; exit 0; fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
