@@ -2,13 +2,14 @@
 // Brings a document to UTF-8 before the XML parser sees it. Zetta on a Windows host may declare
 // windows-1252 or iso-8859-1, or declare utf-8 and still send windows-1252 bytes.
 
+#include <airbridge/utf8.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace airbridge::zetta {
 
-bool isValidUtf8(std::string_view text);
 /// windows-1252 (a superset of iso-8859-1's printable range) to UTF-8.
 std::string windows1252ToUtf8(std::string_view text);
 std::string latin1ToUtf8(std::string_view text);

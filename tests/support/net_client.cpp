@@ -74,3 +74,17 @@ std::size_t countLines(const std::string& text) {
 }
 
 }  // namespace airbridge::testing
+
+namespace airbridge::testing {
+std::string zettaDocument(int zetta_id, const std::string& title, const std::string& artist,
+                          const std::string& type) {
+  return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ZettaLite Version=\"0.0.0\"><LogEventCollection>"
+         "<LogEvent Type=\"" + type + "\" StartTime=\"2026-09-14T19:00:00Z\" Status=\"CURRENT\" "
+         "LastStarted=\"true\" ZettaId=\"" + std::to_string(zetta_id) + "\">"
+         "<Asset Type=\"" + type + "\" Title=\"" + title + "\" Artist1=\"" + artist +
+         "\" Album1=\"Album\" TotalLength=\"180.5\" ZettaId=\"9" + std::to_string(zetta_id) + "\"/>"
+         "</LogEvent><LogEvent Type=\"SONG\" Status=\"PENDING\" ZettaId=\"" + std::to_string(zetta_id + 1) +
+         "\"><Asset Type=\"SONG\" Title=\"Up Next\" Artist1=\"Later Band\" TotalLength=\"60\"/></LogEvent>"
+         "</LogEventCollection></ZettaLite>\n";
+}
+}  // namespace airbridge::testing

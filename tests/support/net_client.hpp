@@ -40,3 +40,9 @@ std::string readText(const std::filesystem::path& file);
 std::size_t countLines(const std::string& text);
 
 }  // namespace airbridge::testing
+
+namespace airbridge::testing {
+/// A one-event ZettaLite document with the given id and title (kind from `type`).
+std::string zettaDocument(int zetta_id, const std::string& title, const std::string& artist = "Artist",
+                          const std::string& type = "SONG");
+}  // namespace airbridge::testing

@@ -4,6 +4,7 @@
 
 #include <airbridge/sdk_export.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -61,6 +62,7 @@ struct Dispatch {
   std::string origin;        ///< node id of the airbridge that admitted it
   std::uint64_t sequence = 0;
   std::string admitted_at;   ///< RFC 3339 UTC, millisecond precision
+  std::chrono::system_clock::time_point admitted;  ///< the same instant, for arithmetic (delay)
   EventPayload payload;
 
   bool isTrack() const { return std::holds_alternative<TrackEvent>(payload); }

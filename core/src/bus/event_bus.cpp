@@ -44,7 +44,8 @@ bool EventBus::publish(EventPayload event) {
   auto dispatch = std::make_shared<Dispatch>();
   dispatch->origin = settings_.origin;
   dispatch->sequence = ++sequence_;
-  dispatch->admitted_at = formatRfc3339Millis(std::chrono::system_clock::now());
+  dispatch->admitted = std::chrono::system_clock::now();
+  dispatch->admitted_at = formatRfc3339Millis(dispatch->admitted);
   dispatch->payload = std::move(event);
   SharedDispatch shared = std::move(dispatch);
   if (shared->isTrack()) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 using namespace airbridge::zetta;
+using airbridge::isValidUtf8;
 
 TEST_CASE("encoding: UTF-8 validation", "[zetta][encoding]") {
   CHECK(isValidUtf8("plain"));

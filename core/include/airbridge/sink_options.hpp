@@ -1,0 +1,48 @@
+#pragma once
+/// What stations ask of every sink (DESIGN §3.3), read the same way by each sink plugin:
+///
+///   delay: 15s            # publish this much later than air (the stream runs behind)
+///   kinds: [song, link]   # publish only these kinds (default: all)
+///   next: false           # hide upcoming tracks
+///   filters:              # regex on title or artist
+///     - field: title
+///       match: "^(Legal ID|Sweeper)"
+///       action: skip      # skip: do not publish; clear: publish with title/artist/album blank
+
+#include <airbridge/config_section.hpp>
+#include <airbridge/sdk_export.hpp>
+#include <airbridge/track_event.hpp>
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace airbridge {
+
+struct AIRBRIDGE_SDK_API SinkEventOptions {
+  struct Filter {
+    enum class Field { title, artist };
+    enum class Action { skip, clear };
+    Field field = Field::title;
+    Action action = Action::skip;
+    std::string pattern;                        ///< as written, for messages
+    std::shared_ptr<const std::regex> regex;    ///< ECMAScript, case-insensitive
+  };
+
+  Duration delay{0};
+  std::vector<std::string> kinds;  ///< empty: every kind
+  std::vector<Filter> filters;
+  bool next = true;
+
+  /// Reads delay, kinds, next and filters from a sink's section (recording problems there).
+  static SinkEventOptions parse(const ConfigSection& section);
+
+  /// The event as this sink should publish it: the same pointer when nothing changes, an edited
+  /// copy when `next: false` or a clear filter applies, or null when it must not be published.
+  /// Program changes pass through untouched.
+  SharedDispatch apply(const SharedDispatch& event) const;
+};
+
+}  // namespace airbridge

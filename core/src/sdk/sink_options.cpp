@@ -1,0 +1,83 @@
+#include <airbridge/sink_options.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace airbridge {
+namespace {
+const std::vector<std::string> kKinds{"song", "link", "spot", "break", "voicetrack", "other"};
+}
+
+SinkEventOptions SinkEventOptions::parse(const ConfigSection& section) {
+  SinkEventOptions options;
+  options.delay = section.optional<Duration>("delay", options.delay);
+  if (options.delay > std::chrono::hours{1}) {
+    section.fail("delay", fmt::format("{} is over the 1h maximum", formatDuration(options.delay)));
+  }
+  options.kinds = section.optional<std::vector<std::string>>("kinds", {});
+  for (const auto& kind : options.kinds) {
+    if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
+      section.fail("kinds", fmt::format("'{}' is not a kind; use {}", kind, fmt::join(kKinds, ", ")));
+    }
+  }
+  options.next = section.optional<bool>("next", true);
+  for (const auto& entry : section.list("filters")) {
+    Filter filter;
+    const auto field = entry.required<std::string>("field");
+    if (field == "title") {
+      filter.field = Filter::Field::title;
+    } else if (field == "artist") {
+      filter.field = Filter::Field::artist;
+    } else if (!field.empty()) {
+      entry.fail("field", fmt::format("'{}' cannot be filtered; use title or artist", field));
+    }
+    filter.pattern = entry.required<std::string>("match");
+    try {
+      filter.regex = std::make_shared<const std::regex>(
+          filter.pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      entry.fail("match", fmt::format("'{}' is not a regular expression ({})", filter.pattern,
+                                      e.what()));
+    }
+    const auto action = entry.optional<std::string>("action", "skip");
+    if (action == "skip") {
+      filter.action = Filter::Action::skip;
+    } else if (action == "clear") {
+      filter.action = Filter::Action::clear;
+    } else {
+      entry.fail("action", fmt::format("'{}' is not an action; use skip or clear", action));
+    }
+    options.filters.push_back(std::move(filter));
+  }
+  return options;
+}
+
+SharedDispatch SinkEventOptions::apply(const SharedDispatch& event) const {
+  const TrackEvent* track = event->track();
+  if (!track) return event;
+  if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), track->kind) == kinds.end()) {
+    return nullptr;
+  }
+  bool clear = false;
+  for (const auto& filter : filters) {
+    if (!filter.regex) continue;
+    const std::string& text = filter.field == Filter::Field::title ? track->title : track->artist;
+    if (!std::regex_search(text, *filter.regex)) continue;
+    if (filter.action == Filter::Action::skip) return nullptr;
+    clear = true;
+  }
+  const bool dropNext = !next && !track->next.empty();
+  if (!clear && !dropNext) return event;
+  auto edited = std::make_shared<Dispatch>(*event);
+  auto& copy = std::get<TrackEvent>(edited->payload);
+  if (dropNext) copy.next.clear();
+  if (clear) {
+    copy.title.clear();
+    copy.artist.clear();
+    copy.album.clear();
+  }
+  return edited;
+}
+
+}  // namespace airbridge

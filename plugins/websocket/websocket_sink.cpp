@@ -1,0 +1,143 @@
+#include "websocket_sink.hpp"
+
+#include "gateway_protocol.hpp"
+#include "ws_handshake.hpp"
+
+#include <Poco/Net/HTMLForm.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace airbridge::websocket {
+namespace {
+constexpr auto kShutdownGrace = std::chrono::milliseconds{500};
+}
+
+WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& section,
+                             PluginContext& context)
+    : config_(std::move(config)),
+      context_(context),
+      state_(config_.resume_window),
+      connections_(context.metrics().gauge("airbridge_websocket_connections",
+                                           "Open WebSocket connections",
+                                           fmt::format("sink=\"{}\"", context.instanceName()))),
+      refused_(context.metrics().counter("airbridge_websocket_refused_total",
+                                         "WebSocket handshakes refused (limits, origin, bad request)",
+                                         fmt::format("sink=\"{}\"", context.instanceName()))) {
+  if (config_.profile == Profile::v1) {
+    protocol_ = std::make_unique<V1Protocol>(state_, config_.heartbeat_interval);
+  } else {
+    protocol_ = std::make_unique<LegacyProtocol>(state_, config_.heartbeat_interval);
+  }
+  context.http().claim(section, "path", config_.listen, config_.path, *this);
+}
+
+WebsocketSink::~WebsocketSink() { stop(); }
+
+void WebsocketSink::start() {
+  LoopSettings settings{config_.max_message_size, config_.max_queued_bytes,
+                        std::max<Duration>(config_.heartbeat_interval * 2, std::chrono::seconds{10}),
+                        config_.rate_limit};
+  for (int i = 0; i < config_.event_loops; ++i) {
+    loops_.push_back(std::make_unique<WsEventLoop>(
+        *protocol_, settings, context_.log(), context_.metrics(), context_.instanceName(),
+        [this](const std::string& ip) { onClosed(ip); }));
+    loops_.back()->start();
+  }
+  started_.store(true);
+  context_.log().info("serving {} WebSocket clients at {} ({} event loops)",
+                      config_.profile == Profile::v1 ? "protocol v1" : "legacy", config_.path,
+                      config_.event_loops);
+}
+
+bool WebsocketSink::waitForDelay(const Dispatch& event) {
+  if (config_.events.delay.count() == 0) return true;
+  std::unique_lock lock(stopMutex_);
+  return !stopChanged_.wait_until(lock, event.admitted + config_.events.delay,
+                                  [this] { return stopping_; });
+}
+
+void WebsocketSink::deliver(const SharedDispatch& incoming) {
+  SharedDispatch event = config_.events.apply(incoming);
+  if (!event) return;
+  if (config_.profile == Profile::legacy && !event->isTrack()) return;
+  if (!waitForDelay(*event)) return;
+  const Topic topic = event->isTrack() ? Topic::now_playing : Topic::program;
+  // Encoded once; every client's queue shares these bytes.
+  SharedFrame frame = makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(*event)
+                                                                    : legacyMessage(*event));
+  state_.record(event, topic, frame);
+  for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame});
+}
+
+void WebsocketSink::stop() noexcept {
+  {
+    std::lock_guard lock(stopMutex_);
+    stopping_ = true;
+  }
+  stopChanged_.notify_all();
+  started_.store(false);
+  for (auto& loop : loops_) loop->stop(kShutdownGrace);
+  loops_.clear();
+}
+
+std::optional<std::string> WebsocketSink::reserveConnection(const std::string& ip) {
+  std::lock_guard lock(limitsMutex_);
+  if (total_ >= config_.max_connections) {
+    return fmt::format("the server is at max_connections ({})", config_.max_connections);
+  }
+  if (config_.max_connections_per_ip > 0 && perIp_[ip] >= config_.max_connections_per_ip) {
+    return fmt::format("too many connections from {} (max_connections_per_ip {})", ip,
+                       config_.max_connections_per_ip);
+  }
+  ++total_;
+  ++perIp_[ip];
+  connections_.set(total_);
+  return std::nullopt;
+}
+
+void WebsocketSink::onClosed(const std::string& ip) {
+  std::lock_guard lock(limitsMutex_);
+  --total_;
+  if (auto it = perIp_.find(ip); it != perIp_.end() && --it->second <= 0) perIp_.erase(it);
+  connections_.set(total_);
+}
+
+void WebsocketSink::handle(Poco::Net::HTTPServerRequest& request,
+                           Poco::Net::HTTPServerResponse& response) {
+  if (auto refusal = checkUpgrade(request, config_.allowed_origins)) {
+    refused_.add();
+    refuse(response, *refusal);
+    return;
+  }
+  if (config_.profile == Profile::legacy) {
+    Poco::Net::HTMLForm query(request);
+    if (query.get("target", "") != "metadata") {
+      refused_.add();
+      refuse(response, {Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "unknown_target",
+                        "this endpoint serves ?target=metadata"});
+      return;
+    }
+  }
+  if (!started_.load()) {
+    refuse(response, {Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "unavailable",
+                      "the server is starting or stopping"});
+    return;
+  }
+  const std::string ip = request.clientAddress().host().toString();
+  if (auto full = reserveConnection(ip)) {
+    refused_.add();
+    response.set("Retry-After", "5");
+    refuse(response, {full->starts_with("too many") ? Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS
+                                                     : Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                      "too_many_connections", *full});
+    return;
+  }
+  DetachedSocket socket = acceptUpgrade(request, response);
+  if (socket.fd < 0) {
+    onClosed(ip);
+    return;
+  }
+  loops_[nextLoop_.fetch_add(1) % loops_.size()]->adopt(socket.fd, std::move(socket.leftover), ip);
+}
+
+}  // namespace airbridge::websocket

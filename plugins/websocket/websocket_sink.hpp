@@ -1,0 +1,60 @@
+#pragma once
+// The websocket Sink: Poco's HTTP server (through the host's shared listener) does only the
+// upgrade handshake; then the socket belongs to one of this sink's event loops. Each event is
+// encoded once and the same bytes are queued to every client.
+
+#include "client_protocols.hpp"
+#include "published_state.hpp"
+#include "websocket_config.hpp"
+#include "ws_event_loop.hpp"
+
+#include <airbridge/plugin.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace airbridge::websocket {
+
+class WebsocketSink final : public Sink, public HttpEndpoint {
+ public:
+  WebsocketSink(WebsocketConfig config, const ConfigSection& section, PluginContext& context);
+  ~WebsocketSink() override;
+
+  void start() override;
+  void deliver(const SharedDispatch& event) override;
+  void stop() noexcept override;
+
+  void handle(Poco::Net::HTTPServerRequest& request,
+              Poco::Net::HTTPServerResponse& response) override;
+
+ private:
+  /// Waits out the configured delay; false when stop() came first.
+  bool waitForDelay(const Dispatch& event);
+  /// Connection limits; on success the connection is counted (released by onClosed).
+  std::optional<std::string> reserveConnection(const std::string& ip);
+  void onClosed(const std::string& ip);
+
+  const WebsocketConfig config_;
+  PluginContext& context_;
+  PublishedState state_;
+  std::unique_ptr<ClientProtocol> protocol_;
+  std::vector<std::unique_ptr<WsEventLoop>> loops_;
+  std::atomic<std::size_t> nextLoop_{0};
+  Gauge& connections_;
+  Counter& refused_;
+
+  std::mutex limitsMutex_;
+  int total_ = 0;
+  std::map<std::string, int> perIp_;
+
+  std::mutex stopMutex_;
+  std::condition_variable stopChanged_;
+  bool stopping_ = false;
+  std::atomic<bool> started_{false};
+};
+
+}  // namespace airbridge::websocket

@@ -1,0 +1,386 @@
+#include "ws_event_loop.hpp"
+
+#include <fmt/format.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <variant>
+
+namespace airbridge::websocket {
+namespace {
+constexpr int kMaxEvents = 512;
+constexpr auto kTick = std::chrono::milliseconds{250};
+constexpr auto kCloseHandshakeTime = std::chrono::seconds{2};
+}  // namespace
+
+struct WsEventLoop::Command {
+  struct Adopt {
+    int fd;
+    std::string leftover;
+    std::string ip;
+  };
+  std::variant<Adopt, PublishedFrame> what;
+};
+
+WsEventLoop::WsEventLoop(ClientProtocol& protocol, LoopSettings settings, const Logger& log,
+                         Metrics& metrics, const std::string& sink,
+                         std::function<void(const std::string&)> on_closed)
+    : protocol_(protocol),
+      settings_(settings),
+      log_(log),
+      delivered_(metrics.counter("airbridge_websocket_frames_sent_total",
+                                 "Event frames queued or written to WebSocket clients",
+                                 fmt::format("sink=\"{}\"", sink))),
+      closedSlow_(metrics.counter("airbridge_websocket_slow_clients_closed_total",
+                                  "Clients closed with 4010 because they could not keep up",
+                                  fmt::format("sink=\"{}\"", sink))),
+      onClosed_(std::move(on_closed)) {}
+
+WsEventLoop::~WsEventLoop() { stop(Duration{0}); }
+
+void WsEventLoop::start() {
+  epoll_ = epoll_create1(EPOLL_CLOEXEC);
+  wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("epoll/eventfd unavailable");
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = nullptr;  // null marks the wake-up eventfd
+  epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+  thread_ = std::thread([this] { run(); });
+}
+
+void WsEventLoop::stop(Duration grace) noexcept {
+  if (!thread_.joinable()) return;
+  grace_ = grace;
+  stopping_.store(true);
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  thread_.join();
+  for (auto& command : commands_) {
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
+  }
+  commands_.clear();
+  ::close(epoll_);
+  ::close(wake_);
+}
+
+void WsEventLoop::adopt(int fd, std::string leftover, std::string ip) {
+  {
+    std::lock_guard lock(commandsMutex_);
+    commands_.push_back({Command::Adopt{fd, std::move(leftover), std::move(ip)}});
+  }
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+}
+
+void WsEventLoop::broadcast(PublishedFrame frame) {
+  {
+    std::lock_guard lock(commandsMutex_);
+    commands_.push_back({std::move(frame)});
+  }
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+}
+
+void WsEventLoop::run() {
+  std::array<epoll_event, kMaxEvents> events;
+  auto nextTick = Clock::now() + kTick;
+  Clock::time_point stopDeadline{};
+  while (true) {
+    if (stopping_.load() && stopDeadline == Clock::time_point{}) {
+      stopDeadline = Clock::now() + grace_;
+      for (auto& client : clients_) close(*client, close_code::going_away, "server shutting down");
+    }
+    if (stopDeadline != Clock::time_point{} && (clients_.empty() || Clock::now() >= stopDeadline)) {
+      break;
+    }
+    const int count = epoll_wait(epoll_, events.data(), kMaxEvents, 50);
+    for (int i = 0; i < count; ++i) {
+      auto* client = static_cast<WsClient*>(events[i].data.ptr);
+      if (!client) {
+        std::uint64_t drained = 0;
+        [[maybe_unused]] auto ignored = read(wake_, &drained, sizeof drained);
+        runCommands();
+        continue;
+      }
+      if (client->fd < 0) continue;  // destroyed earlier in this pass
+      if (events[i].events & EPOLLOUT) flush(*client);
+      if (client->fd >= 0 && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))) {
+        onReadable(*client);
+      }
+    }
+    const auto now = Clock::now();
+    if (now >= nextTick) {
+      tick(now);
+      nextTick = now + kTick;
+    }
+    for (WsClient* client : doomed_) destroy(*client);
+    doomed_.clear();
+  }
+  for (auto& client : clients_) {
+    if (client->fd >= 0) {
+      const linger reset{1, 0};  // the grace period is over: do not linger on unread data
+      setsockopt(client->fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+      ::close(client->fd);
+    }
+    onClosed_(client->ip);
+  }
+  clients_.clear();
+  count_.store(0);
+}
+
+void WsEventLoop::runCommands() {
+  std::vector<Command> commands;
+  {
+    std::lock_guard lock(commandsMutex_);
+    commands.swap(commands_);
+  }
+  for (auto& command : commands) {
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
+      if (stopping_.load()) {
+        ::close(adopt->fd);
+        onClosed_(adopt->ip);
+        continue;
+      }
+      auto client = std::make_unique<WsClient>(adopt->fd, std::move(adopt->ip),
+                                               settings_.max_message_size, Clock::now());
+      client->index = static_cast<std::uint32_t>(clients_.size());
+      epoll_event event{};
+      event.events = EPOLLIN | EPOLLRDHUP;
+      event.data.ptr = client.get();
+      epoll_ctl(epoll_, EPOLL_CTL_ADD, client->fd, &event);
+      WsClient& added = *client;
+      clients_.push_back(std::move(client));
+      count_.fetch_add(1, std::memory_order_relaxed);
+      // The greeting is queued before the client can see any broadcast.
+      protocol_.onOpen(*this, added);
+      if (!adopt->leftover.empty()) {
+        added.reader.append(adopt->leftover.data(), adopt->leftover.size());
+        ClientMessage message;
+        FrameError error;
+        while (!added.closing) {
+          const auto result = added.reader.next(message, error);
+          if (result == WsFrameReader::Result::error) close(added, error.code, error.reason);
+          if (result != WsFrameReader::Result::message) break;
+          dispatch(added, message);
+        }
+      }
+      continue;
+    }
+    const auto& frame = std::get<PublishedFrame>(command.what);
+    std::uint64_t sent = 0;
+    for (auto& client : clients_) {
+      if (client->closing || !protocol_.wants(*client, frame)) continue;
+      client->lastSequenceSent = frame.sequence;
+      send(*client, frame.frame);
+      ++sent;
+    }
+    delivered_.add(sent);
+  }
+}
+
+void WsEventLoop::onReadable(WsClient& client) {
+  std::array<char, 16 * 1024> buffer;
+  while (client.fd >= 0) {
+    const ssize_t n = recv(client.fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    if (n > 0) {
+      if (client.closeSent) continue;  // close handshake: read and discard until the peer closes
+      client.reader.append(buffer.data(), static_cast<std::size_t>(n));
+      ClientMessage message;
+      FrameError error;
+      while (!client.closing) {
+        const auto result = client.reader.next(message, error);
+        if (result == WsFrameReader::Result::error) {
+          close(client, error.code, error.reason);
+          break;
+        }
+        if (result == WsFrameReader::Result::need_more) break;
+        dispatch(client, message);
+      }
+      if (static_cast<std::size_t>(n) < buffer.size()) return;
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    // The peer closed or reset: nothing more can be said to it.
+    drop(client);
+    return;
+  }
+}
+
+bool WsEventLoop::overRateLimit(WsClient& client, Clock::time_point now) {
+  if (now - client.rateWindowStart >= std::chrono::minutes{1}) {
+    client.rateWindowStart = now;
+    client.messagesInWindow = 0;
+  }
+  return ++client.messagesInWindow > settings_.rate_limit;
+}
+
+void WsEventLoop::dispatch(WsClient& client, ClientMessage& message) {
+  switch (message.opcode) {
+    case Opcode::ping:
+      send(client, std::make_shared<const std::string>(encodeFrame(Opcode::pong, message.payload)));
+      return;
+    case Opcode::pong:
+      client.lastHeard = Clock::now();
+      return;
+    case Opcode::close: {
+      // Echo the client's code, as RFC 6455 asks; 1005 (none given) is answered with 1000.
+      const std::uint16_t code = message.close_code == 1005 ? close_code::normal : message.close_code;
+      close(client, code, "");
+      return;
+    }
+    default:
+      break;
+  }
+  if (overRateLimit(client, Clock::now())) {
+    close(client, close_code::rate_limited, "rate limited");
+    return;
+  }
+  if (message.opcode == Opcode::text) {
+    protocol_.onText(*this, client, message.payload);
+  } else {
+    protocol_.onBinary(*this, client);
+  }
+}
+
+void WsEventLoop::sendText(WsClient& client, std::string_view text) {
+  send(client, makeTextFrame(text));
+}
+
+void WsEventLoop::send(WsClient& client, SharedFrame frame) {
+  if (client.fd < 0 || client.closing) return;  // after a close frame, nothing else is sent
+  if (client.outHead == client.out.size()) {
+    // Nothing queued: try to write it now, so an idle client costs no queue at all.
+    const ssize_t n = ::send(client.fd, frame->data(), frame->size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n == static_cast<ssize_t>(frame->size())) {
+      client.lastProgress = Clock::now();
+      return;
+    }
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      drop(client);
+      return;
+    }
+    client.out.clear();
+    client.outHead = 0;
+    client.outOffset = n > 0 ? static_cast<std::size_t>(n) : 0;
+    if (n > 0) client.lastProgress = Clock::now();
+    client.queuedBytes = frame->size() - client.outOffset;
+    client.out.push_back(std::move(frame));
+    armWrite(client, true);
+    return;
+  }
+  client.queuedBytes += frame->size();
+  client.out.push_back(std::move(frame));
+  if (client.queuedBytes > settings_.max_queued_bytes && !client.closing) {
+    closedSlow_.add();
+    log_.debug("closing {} with 4010: {} bytes queued, over max_queued_bytes ({})", client.ip,
+               client.queuedBytes, settings_.max_queued_bytes);
+    close(client, close_code::too_slow, "too slow: reconnect and resume");
+  }
+}
+
+void WsEventLoop::flush(WsClient& client) {
+  while (client.outHead < client.out.size()) {
+    const std::string& frame = *client.out[client.outHead];
+    const ssize_t n = ::send(client.fd, frame.data() + client.outOffset, frame.size() - client.outOffset,
+                             MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+      drop(client);
+      return;
+    }
+    client.lastProgress = Clock::now();
+    client.outOffset += static_cast<std::size_t>(n);
+    client.queuedBytes -= static_cast<std::size_t>(n);
+    if (client.outOffset < frame.size()) return;
+    client.outOffset = 0;
+    ++client.outHead;
+  }
+  client.out.clear();
+  client.out.shrink_to_fit();
+  client.outHead = 0;
+  armWrite(client, false);
+  if (client.closing && !client.closeSent) {
+    // The close frame is out: stop writing, keep reading until the client closes too.
+    client.closeSent = true;
+    shutdown(client.fd, SHUT_WR);
+  }
+}
+
+void WsEventLoop::armWrite(WsClient& client, bool on) {
+  if (client.wantsWrite == on || client.fd < 0) return;
+  client.wantsWrite = on;
+  epoll_event event{};
+  event.events = EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u);
+  event.data.ptr = &client;
+  epoll_ctl(epoll_, EPOLL_CTL_MOD, client.fd, &event);
+}
+
+void WsEventLoop::close(WsClient& client, std::uint16_t code, std::string_view reason) {
+  if (client.closing || client.fd < 0) return;
+  // Frames not yet started are dropped; a half-written one must finish first, or the close
+  // frame would land in the middle of it.
+  if (client.outHead < client.out.size()) {
+    const std::size_t keep = client.outOffset > 0 ? client.outHead + 1 : client.outHead;
+    for (std::size_t i = keep; i < client.out.size(); ++i) client.queuedBytes -= client.out[i]->size();
+    client.out.resize(keep);
+  }
+  client.closing = true;
+  client.closeDeadline = Clock::now() + kCloseHandshakeTime;
+  auto frame = std::make_shared<const std::string>(encodeClose(code, reason));
+  if (client.outHead == client.out.size()) {
+    client.out.clear();
+    client.outHead = 0;
+    client.outOffset = 0;
+  }
+  client.queuedBytes += frame->size();
+  client.out.push_back(std::move(frame));
+  flush(client);
+  if (client.fd >= 0 && client.outHead < client.out.size()) armWrite(client, true);
+}
+
+void WsEventLoop::tick(Clock::time_point now) {
+  for (auto& owned : clients_) {
+    WsClient& client = *owned;
+    if (client.fd < 0) continue;
+    if (client.closing) {
+      if (now >= client.closeDeadline) drop(client, /*abort=*/true);
+      continue;
+    }
+    if (client.outHead < client.out.size() && now - client.lastProgress > settings_.stall_timeout) {
+      closedSlow_.add();
+      close(client, close_code::too_slow, "too slow: no progress; reconnect and resume");
+      continue;
+    }
+    protocol_.onTick(*this, client, now);
+  }
+}
+
+void WsEventLoop::drop(WsClient& client, bool abort) {
+  if (client.fd < 0) return;
+  if (abort) {
+    // Given up on: reset instead of leaving the kernel to trickle out megabytes nobody reads.
+    const linger reset{1, 0};
+    setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  }
+  epoll_ctl(epoll_, EPOLL_CTL_DEL, client.fd, nullptr);
+  ::close(client.fd);
+  client.fd = -1;
+  doomed_.push_back(&client);  // freed at the end of this pass: callers may still hold it
+}
+
+void WsEventLoop::destroy(WsClient& client) {
+  onClosed_(client.ip);
+  const std::uint32_t index = client.index;
+  if (index + 1 != clients_.size()) {
+    clients_[index] = std::move(clients_.back());
+    clients_[index]->index = index;
+  }
+  clients_.pop_back();
+  count_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+}  // namespace airbridge::websocket
