@@ -46,22 +46,24 @@ void V1Protocol::subscribe(WsEventLoop& loop, WsClient& client, const ClientRequ
   client.topics = request.topics;
   client.lastHeard = Clock::now();
   client.nextHeartbeat = client.lastHeard + interval_;
-  if (request.resume && state_.knows(request.resume->first)) {
-    if (auto missed = state_.since(request.resume->second)) {
+  if (request.resume && sessions_.knows(request.resume->first)) {
+    if (auto missed = published_.since(request.resume->second)) {
       std::strncpy(client.session.data(), request.resume->first.c_str(), client.session.size() - 1);
       loop.sendText(client, resumedMessage(request.resume->first, request.resume->second,
                                            missed->size()));
       client.lastSequenceSent = request.resume->second;
       for (const auto& frame : *missed) {
-        if (client.topics & static_cast<std::uint8_t>(frame.topic)) loop.send(client, frame.frame);
+        if (client.topics & static_cast<std::uint8_t>(topicOf(frame.is_track))) {
+          loop.send(client, frame.frame);
+        }
         client.lastSequenceSent = frame.sequence;
       }
       return;
     }
   }
-  const std::string session = state_.newSession();
+  const std::string session = sessions_.create();
   std::strncpy(client.session.data(), session.c_str(), client.session.size() - 1);
-  const auto snapshot = state_.snapshot();
+  const auto snapshot = published_.snapshot();
   client.lastSequenceSent = snapshot.sequence;
   loop.sendText(client, readyMessage(session, interval_.count(), snapshot, client.topics,
                                      request.resume.has_value()));
@@ -88,7 +90,7 @@ bool V1Protocol::wants(const WsClient& client, const PublishedFrame& frame) cons
 }
 
 void LegacyProtocol::onOpen(WsEventLoop& loop, WsClient& client) {
-  const auto snapshot = state_.snapshot();
+  const auto snapshot = published_.snapshot();
   client.lastSequenceSent = snapshot.sequence;
   client.nextHeartbeat = Clock::now() + interval_;
   if (snapshot.now) loop.sendText(client, legacyMessage(*snapshot.now));

@@ -1,7 +1,8 @@
 #pragma once
 // The two profiles a websocket sink instance can speak to its clients.
 
-#include "published_state.hpp"
+#include "published_frames.hpp"
+#include "session_registry.hpp"
 #include "ws_event_loop.hpp"
 
 namespace airbridge::websocket {
@@ -9,8 +10,8 @@ namespace airbridge::websocket {
 /// Protocol v1 (DESIGN §3.4): HELLO, SUBSCRIBE -> READY or RESUMED, heartbeats both ways.
 class V1Protocol final : public ClientProtocol {
  public:
-  V1Protocol(PublishedState& state, Duration heartbeat_interval)
-      : state_(state), interval_(heartbeat_interval) {}
+  V1Protocol(PublishedFrames& published, SessionRegistry& sessions, Duration heartbeat_interval)
+      : published_(published), sessions_(sessions), interval_(heartbeat_interval) {}
 
   void onOpen(WsEventLoop& loop, WsClient& client) override;
   void onText(WsEventLoop& loop, WsClient& client, std::string& text) override;
@@ -21,7 +22,8 @@ class V1Protocol final : public ClientProtocol {
  private:
   void subscribe(WsEventLoop& loop, WsClient& client, const struct ClientRequest& request);
 
-  PublishedState& state_;
+  PublishedFrames& published_;
+  SessionRegistry& sessions_;
   const Duration interval_;
 };
 
@@ -29,8 +31,8 @@ class V1Protocol final : public ClientProtocol {
 /// client never speaks, so liveness is checked with WebSocket pings.
 class LegacyProtocol final : public ClientProtocol {
  public:
-  LegacyProtocol(PublishedState& state, Duration ping_interval)
-      : state_(state), interval_(ping_interval) {}
+  LegacyProtocol(PublishedFrames& published, Duration ping_interval)
+      : published_(published), interval_(ping_interval) {}
 
   void onOpen(WsEventLoop& loop, WsClient& client) override;
   void onText(WsEventLoop&, WsClient&, std::string&) override {}  // ignored, as the old gateway did
@@ -39,7 +41,7 @@ class LegacyProtocol final : public ClientProtocol {
   bool wants(const WsClient& client, const PublishedFrame& frame) const override;
 
  private:
-  PublishedState& state_;
+  PublishedFrames& published_;
   const Duration interval_;
 };
 

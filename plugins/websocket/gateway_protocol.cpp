@@ -33,7 +33,7 @@ std::string dispatchMessage(const Dispatch& event) {
 }
 
 std::string readyMessage(const std::string& session, std::int64_t heartbeat_interval_ms,
-                         const PublishedState::Snapshot& state, std::uint8_t topics,
+                         const PublishedFrames::Snapshot& state, std::uint8_t topics,
                          bool resume_failed) {
   std::string data = fmt::format(R"({{"session_id":{},"heartbeat_interval":{},"seq":{})",
                                  jsonQuote(session), heartbeat_interval_ms, state.sequence);

@@ -2,7 +2,7 @@
 // Protocol v1 messages (DESIGN §3.4) and the KJHK legacy message (§3.5): building what the server
 // sends and reading what a client sends.
 
-#include "published_state.hpp"
+#include "published_frames.hpp"
 
 #include <airbridge/track_event.hpp>
 
@@ -27,7 +27,7 @@ std::string heartbeatAckMessage();
 std::string dispatchMessage(const Dispatch& event);
 /// READY: session, heartbeat interval, the latest published sequence and the subscribed state.
 std::string readyMessage(const std::string& session, std::int64_t heartbeat_interval_ms,
-                         const PublishedState::Snapshot& state, std::uint8_t topics,
+                         const PublishedFrames::Snapshot& state, std::uint8_t topics,
                          bool resume_failed);
 std::string resumedMessage(const std::string& session, std::uint64_t from_sequence,
                            std::size_t replayed);

@@ -16,7 +16,7 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
                              PluginContext& context)
     : config_(std::move(config)),
       context_(context),
-      state_(config_.resume_window),
+      published_(config_.resume_window),
       connections_(context.metrics().gauge("airbridge_websocket_connections",
                                            "Open WebSocket connections",
                                            fmt::format("sink=\"{}\"", context.instanceName()))),
@@ -24,9 +24,9 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
                                          "WebSocket handshakes refused (limits, origin, bad request)",
                                          fmt::format("sink=\"{}\"", context.instanceName()))) {
   if (config_.profile == Profile::v1) {
-    protocol_ = std::make_unique<V1Protocol>(state_, config_.heartbeat_interval);
+    protocol_ = std::make_unique<V1Protocol>(published_, sessions_, config_.heartbeat_interval);
   } else {
-    protocol_ = std::make_unique<LegacyProtocol>(state_, config_.heartbeat_interval);
+    protocol_ = std::make_unique<LegacyProtocol>(published_, config_.heartbeat_interval);
   }
   context.http().claim(section, "path", config_.listen, config_.path, *this);
 }
@@ -34,6 +34,7 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
 WebsocketSink::~WebsocketSink() { stop(); }
 
 void WebsocketSink::start() {
+  published_.seed(context_.store().nowPlaying(), context_.store().currentProgram());
   LoopSettings settings{config_.max_message_size, config_.max_queued_bytes,
                         std::max<Duration>(config_.heartbeat_interval * 2, std::chrono::seconds{10}),
                         config_.rate_limit};
@@ -65,7 +66,7 @@ void WebsocketSink::deliver(const SharedDispatch& incoming) {
   // Encoded once; every client's queue shares these bytes.
   SharedFrame frame = makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(*event)
                                                                     : legacyMessage(*event));
-  state_.record(event, topic, frame);
+  published_.record(event, frame);
   for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame});
 }
 

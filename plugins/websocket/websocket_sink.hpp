@@ -4,7 +4,8 @@
 // encoded once and the same bytes are queued to every client.
 
 #include "client_protocols.hpp"
-#include "published_state.hpp"
+#include "published_frames.hpp"
+#include "session_registry.hpp"
 #include "websocket_config.hpp"
 #include "ws_event_loop.hpp"
 
@@ -40,7 +41,8 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
 
   const WebsocketConfig config_;
   PluginContext& context_;
-  PublishedState state_;
+  PublishedFrames published_;
+  SessionRegistry sessions_;
   std::unique_ptr<ClientProtocol> protocol_;
   std::vector<std::unique_ptr<WsEventLoop>> loops_;
   std::atomic<std::size_t> nextLoop_{0};

@@ -4,7 +4,7 @@
 // broadcast frame out to its clients. Other threads talk to it only through adopt(), broadcast()
 // and stop(), which queue a command and wake it through an eventfd.
 
-#include "published_state.hpp"
+#include "published_frames.hpp"
 #include "ws_client.hpp"
 
 #include <airbridge/config_section.hpp>

@@ -21,7 +21,8 @@ struct HostParts {
   EventBus bus{BusSettings{"n", 10min, 100, 10}, metrics, log};
   HttpListeners http{log};
   StationInfo station{"s", "UTC", "n"};
-  InstanceContext context{"probe", "p", bus, bus, http, metrics, station};
+  std::atomic<bool> ready{true};
+  InstanceContext context{"probe", "p", bus, bus, http, metrics, station, ready};
 };
 }  // namespace
 

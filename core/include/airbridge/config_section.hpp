@@ -66,6 +66,14 @@ class AIRBRIDGE_SDK_API ConfigSection {
   /// Marks a key as read without reading it (for keys the host consumes itself).
   void markRead(std::string_view key) const;
 
+  /// When this section's node is itself a list of mappings (a file that is just a list).
+  bool isList() const;
+  std::vector<ConfigSection> items() const;
+
+  /// The root of a YAML (or JSON) file other than airbridge.yaml, e.g. a schedule file, with the
+  /// same FILE:LINE:COL messages. Throws ConfigError when it cannot be read or parsed.
+  static ConfigSection fromFile(const std::string& path, const std::string& where);
+
  private:
   std::shared_ptr<State> state_;
 };

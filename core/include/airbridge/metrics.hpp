@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace airbridge {
 
@@ -29,6 +31,21 @@ class Gauge {
   std::atomic<std::int64_t> value_{0};
 };
 
+/// Cumulative buckets, Prometheus style: observe() is a few relaxed atomic adds.
+class AIRBRIDGE_SDK_API Histogram {
+ public:
+  explicit Histogram(std::vector<double> upper_bounds);
+  void observe(double value);
+  /// `name_bucket{le=...}`, `name_sum` and `name_count` lines.
+  std::string render(const std::string& name, const std::string& labels) const;
+
+ private:
+  std::vector<double> bounds_;
+  std::unique_ptr<std::atomic<std::uint64_t>[]> counts_;  // one per bound, plus +Inf
+  std::atomic<std::uint64_t> count_{0};
+  std::atomic<std::uint64_t> sumMicros_{0};
+};
+
 class Metrics {
  public:
   virtual ~Metrics() = default;
@@ -38,6 +55,9 @@ class Metrics {
                            const std::string& labels = {}) = 0;
   virtual Gauge& gauge(const std::string& name, const std::string& help,
                        const std::string& labels = {}) = 0;
+  /// Seconds-valued histogram with the given bucket upper bounds.
+  virtual Histogram& histogram(const std::string& name, const std::string& help,
+                               const std::string& labels, std::vector<double> upper_bounds) = 0;
   /// Prometheus text exposition of everything registered.
   virtual std::string render() const = 0;
 };

@@ -37,6 +37,8 @@ class PluginContext {
   virtual HttpRoutes& http() = 0;
   virtual Metrics& metrics() = 0;
   virtual const StationInfo& station() const = 0;
+  /// True once every instance has started, false again once shutdown begins (for /readyz).
+  virtual bool hostReady() const = 0;
 };
 
 }  // namespace airbridge

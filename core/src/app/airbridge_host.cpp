@@ -47,7 +47,7 @@ struct Instances {
 /// Builds every instance; each problem (plugin load, config, factory) becomes one line.
 Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, EventBus& bus,
                          HttpListeners& http, MetricRegistry& metrics,
-                         std::vector<std::string>& problems) {
+                         const std::atomic<bool>& ready, std::vector<std::string>& problems) {
   Instances out;
   for (const auto& instance : config.instances) {
     const std::string label = instance.section.where();
@@ -70,7 +70,7 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
       continue;
     }
     auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, bus, bus,
-                                                     http, metrics, config.station);
+                                                     http, metrics, config.station, ready);
     try {
       if (wantSource) {
         auto source = library->createSource(instance.section, *context);
@@ -166,7 +166,8 @@ int runAirbridge(const CommandLine& line) {
   const Logger httpLog("http");
   HttpListeners http(httpLog, config.http);
   PluginCatalog catalog(config.plugin_directory);
-  Instances instances = buildInstances(config, catalog, bus, http, metrics, problems);
+  std::atomic<bool> ready{false};
+  Instances instances = buildInstances(config, catalog, bus, http, metrics, ready, problems);
 
   if (!problems.empty()) {
     for (const auto& problem : problems) std::cerr << problem << '\n';
@@ -218,10 +219,12 @@ int runAirbridge(const CommandLine& line) {
     stopStarted();
     return 1;
   }
+  ready.store(true);
   log.info("airbridge {} running: node {}, {} source(s), {} sink(s), config {}", kAirbridgeVersion,
            config.station.node_id, instances.sources.size(), instances.sinks.size(), config.file);
 
   waitForShutdownSignal(log);
+  ready.store(false);
 
   for (auto it = instances.sources.rbegin(); it != instances.sources.rend(); ++it) {
     it->source->stop();

@@ -3,20 +3,23 @@
 
 #include <airbridge/plugin_context.hpp>
 
+#include <atomic>
+
 namespace airbridge::core {
 
 class InstanceContext final : public PluginContext {
  public:
   InstanceContext(std::string plugin, std::string name, Publisher& publisher,
                   const EventStore& store, HttpRoutes& http, Metrics& metrics,
-                  const StationInfo& station)
+                  const StationInfo& station, const std::atomic<bool>& ready)
       : log_(plugin + ":" + name),
         name_(std::move(name)),
         publisher_(publisher),
         store_(store),
         http_(http),
         metrics_(metrics),
-        station_(station) {}
+        station_(station),
+        ready_(ready) {}
 
   const Logger& log() const override { return log_; }
   const std::string& instanceName() const override { return name_; }
@@ -25,6 +28,7 @@ class InstanceContext final : public PluginContext {
   HttpRoutes& http() override { return http_; }
   Metrics& metrics() override { return metrics_; }
   const StationInfo& station() const override { return station_; }
+  bool hostReady() const override { return ready_.load(); }
 
  private:
   Logger log_;
@@ -34,6 +38,7 @@ class InstanceContext final : public PluginContext {
   HttpRoutes& http_;
   Metrics& metrics_;
   const StationInfo& station_;
+  const std::atomic<bool>& ready_;
 };
 
 }  // namespace airbridge::core

@@ -338,4 +338,37 @@ std::size_t ConfigSection::problemCount() const { return state_->problems.size()
 
 void ConfigSection::markRead(std::string_view key) const { state_->asked.emplace(key); }
 
+bool ConfigSection::isList() const { return state_->node.IsSequence(); }
+
+std::vector<ConfigSection> ConfigSection::items() const {
+  std::vector<ConfigSection> out;
+  if (!state_->node.IsSequence()) return out;
+  std::size_t index = 0;
+  for (const auto& item : state_->node) {
+    const std::string where = fmt::format("{}[{}]", state_->where, index++);
+    if (!item.IsMap()) {
+      state_->addProblem(item.Mark(), fmt::format("{}: expected a mapping (key: value lines) but "
+                                                  "got {}", where, describeKind(item)));
+      continue;
+    }
+    auto childState = State::make(item, state_->file, where, item.Mark());
+    state_->children.push_back(childState);
+    out.emplace_back(childState);
+  }
+  return out;
+}
+
+ConfigSection ConfigSection::fromFile(const std::string& path, const std::string& where) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError({fmt::format("{}: cannot be read", path)});
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError({fmt::format("{}:{}:{}: not valid YAML or JSON: {}", path, e.mark.line + 1,
+                                   e.mark.column + 1, e.msg)});
+  }
+  return ConfigSection(State::make(root, path, where, root.Mark()));
+}
+
 }  // namespace airbridge
