@@ -5,6 +5,7 @@
 
 #include <airbridge/published_log.hpp>
 
+#include <chrono>
 #include <cstdint>
 
 namespace airbridge::websocket {
@@ -20,6 +21,7 @@ struct PublishedFrame {
   std::uint64_t sequence;
   Topic topic;
   SharedFrame frame;
+  std::chrono::system_clock::time_point admitted;  ///< for the fan-out latency histogram
 };
 
 }  // namespace airbridge::websocket

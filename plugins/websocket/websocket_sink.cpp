@@ -22,7 +22,8 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
                                            fmt::format("sink=\"{}\"", context.instanceName()))),
       refused_(context.metrics().counter("airbridge_websocket_refused_total",
                                          "WebSocket handshakes refused (limits, origin, bad request)",
-                                         fmt::format("sink=\"{}\"", context.instanceName()))) {
+                                         fmt::format("sink=\"{}\"", context.instanceName()))),
+      delay_(config_.events.delay) {
   if (config_.profile == Profile::v1) {
     protocol_ = std::make_unique<V1Protocol>(published_, sessions_, config_.heartbeat_interval);
   } else {
@@ -50,32 +51,21 @@ void WebsocketSink::start() {
                       config_.event_loops);
 }
 
-bool WebsocketSink::waitForDelay(const Dispatch& event) {
-  if (config_.events.delay.count() == 0) return true;
-  std::unique_lock lock(stopMutex_);
-  return !stopChanged_.wait_until(lock, event.admitted + config_.events.delay,
-                                  [this] { return stopping_; });
-}
-
 void WebsocketSink::deliver(const SharedDispatch& incoming) {
   SharedDispatch event = config_.events.apply(incoming);
   if (!event) return;
   if (config_.profile == Profile::legacy && !event->isTrack()) return;
-  if (!waitForDelay(*event)) return;
+  if (!delay_.wait(*event)) return;
   const Topic topic = event->isTrack() ? Topic::now_playing : Topic::program;
   // Encoded once; every client's queue shares these bytes.
   SharedFrame frame = makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(*event)
                                                                     : legacyMessage(*event));
   published_.record(event, frame);
-  for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame});
+  for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame, event->admitted});
 }
 
 void WebsocketSink::stop() noexcept {
-  {
-    std::lock_guard lock(stopMutex_);
-    stopping_ = true;
-  }
-  stopChanged_.notify_all();
+  delay_.stop();
   started_.store(false);
   for (auto& loop : loops_) loop->stop(kShutdownGrace);
   loops_.clear();

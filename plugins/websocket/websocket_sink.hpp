@@ -12,7 +12,6 @@
 #include <airbridge/plugin.hpp>
 
 #include <atomic>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,8 +32,6 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
               Poco::Net::HTTPServerResponse& response) override;
 
  private:
-  /// Waits out the configured delay; false when stop() came first.
-  bool waitForDelay(const Dispatch& event);
   /// Connection limits; on success the connection is counted (released by onClosed).
   std::optional<std::string> reserveConnection(const std::string& ip);
   void onClosed(const std::string& ip);
@@ -53,9 +50,7 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
   int total_ = 0;
   std::map<std::string, int> perIp_;
 
-  std::mutex stopMutex_;
-  std::condition_variable stopChanged_;
-  bool stopping_ = false;
+  PublishDelay delay_;
   std::atomic<bool> started_{false};
 };
 

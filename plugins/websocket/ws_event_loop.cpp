@@ -34,6 +34,10 @@ WsEventLoop::WsEventLoop(ClientProtocol& protocol, LoopSettings settings, const 
       delivered_(metrics.counter("airbridge_websocket_frames_sent_total",
                                  "Event frames queued or written to WebSocket clients",
                                  fmt::format("sink=\"{}\"", sink))),
+      latency_(metrics.histogram("airbridge_fanout_latency_seconds",
+                                 "From admission by the bus to written to every client",
+                                 fmt::format("sink=\"{}\"", sink),
+                                 {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30})),
       closedSlow_(metrics.counter("airbridge_websocket_slow_clients_closed_total",
                                   "Clients closed with 4010 because they could not keep up",
                                   fmt::format("sink=\"{}\"", sink))),
@@ -179,6 +183,7 @@ void WsEventLoop::runCommands() {
       ++sent;
     }
     delivered_.add(sent);
+    latency_.observe(std::chrono::duration<double>(std::chrono::system_clock::now() - frame.admitted).count());
   }
 }
 

@@ -83,6 +83,7 @@ class WsEventLoop {
   const LoopSettings settings_;
   const Logger& log_;
   Counter& delivered_;
+  Histogram& latency_;
   Counter& closedSlow_;
   std::function<void(const std::string&)> onClosed_;
   int epoll_ = -1;

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <airbridge/track_event.hpp>
+#include <airbridge/http_responder.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -84,8 +84,7 @@ std::optional<HandshakeRefusal> checkUpgrade(const Poco::Net::HTTPServerRequest&
 }
 
 void refuse(Poco::Net::HTTPServerResponse& response, const HandshakeRefusal& refusal) {
-  const std::string body = fmt::format(R"({{"error":{{"code":{},"message":{}}}}})",
-                                       jsonQuote(refusal.code), jsonQuote(refusal.message));
+  const std::string body = HttpResponder::errorBody(refusal.code, refusal.message);
   response.setStatus(refusal.status);
   if (refusal.status == HTTPResponse::HTTP_UPGRADE_REQUIRED) {
     response.set("Sec-WebSocket-Version", "13");

@@ -8,7 +8,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <fmt/format.h>
 
-#include <airbridge/track_event.hpp>
+#include <airbridge/http_responder.hpp>
 
 namespace airbridge::zetta {
 namespace {
@@ -25,8 +25,7 @@ void reply(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus sta
 
 void replyError(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
                 std::string_view code, std::string_view message) {
-  reply(response, status, fmt::format(R"({{"error":{{"code":{},"message":{}}}}})",
-                                      jsonQuote(code), jsonQuote(message)));
+  reply(response, status, HttpResponder::errorBody(code, message));
 }
 
 class PostHandler final : public Poco::Net::HTTPRequestHandler {

@@ -13,7 +13,9 @@
 #include <airbridge/sdk_export.hpp>
 #include <airbridge/track_event.hpp>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
@@ -43,6 +45,22 @@ struct AIRBRIDGE_SDK_API SinkEventOptions {
   /// copy when `next: false` or a clear filter applies, or null when it must not be published.
   /// Program changes pass through untouched.
   SharedDispatch apply(const SharedDispatch& event) const;
+};
+
+/// Holds each event back until its admission time plus `delay` (the stream delay), on the sink's
+/// own worker; stop() releases any wait at once. One per sink instance.
+class AIRBRIDGE_SDK_API PublishDelay {
+ public:
+  explicit PublishDelay(Duration delay) : delay_(delay) {}
+  /// True when the event is due; false when stop() came first.
+  bool wait(const Dispatch& event);
+  void stop();
+
+ private:
+  const Duration delay_;
+  std::mutex mutex_;
+  std::condition_variable stopped_;
+  bool stopping_ = false;
 };
 
 }  // namespace airbridge

@@ -33,6 +33,7 @@ struct SourceInstance {
 
 struct SinkInstance {
   std::string label;
+  std::string name;
   std::size_t queue_size = 0;
   std::unique_ptr<InstanceContext> context;
   std::shared_ptr<Sink> sink;
@@ -78,7 +79,8 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
       } else {
         auto sink = library->createSink(instance.section, *context);
         out.sinks.push_back(
-            SinkInstance{label, instance.queue_size, std::move(context), std::move(sink), nullptr});
+            SinkInstance{label, instance.name, instance.queue_size, std::move(context), std::move(sink),
+                         nullptr});
       }
     } catch (const ConfigError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
@@ -161,6 +163,9 @@ int runAirbridge(const CommandLine& line) {
 
   std::vector<std::string> problems = config.problems;
   MetricRegistry metrics;
+  metrics.gauge("airbridge_build_info", "Version of this airbridge (always 1)",
+                fmt::format("version=\"{}\",plugin_api=\"{}\"", kAirbridgeVersion, kPluginApiVersion))
+      .set(1);
   const Logger busLog("bus");
   EventBus bus(config.bus, metrics, busLog);
   const Logger httpLog("http");
@@ -182,7 +187,7 @@ int runAirbridge(const CommandLine& line) {
   }
 
   for (auto& sink : instances.sinks) {
-    sink.runner = std::make_unique<SinkRunner>(sink.label, *sink.sink, sink.queue_size,
+    sink.runner = std::make_unique<SinkRunner>(sink.name, *sink.sink, sink.queue_size,
                                                sink.context->log(), metrics);
     bus.attach(*sink.runner);
   }

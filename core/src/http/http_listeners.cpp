@@ -9,7 +9,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <fmt/format.h>
 
-#include <airbridge/track_event.hpp>
+#include <airbridge/http_responder.hpp>
 
 namespace airbridge::core {
 
@@ -22,16 +22,6 @@ struct HttpListeners::Listener {
 
 namespace {
 
-void sendJsonError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-                   std::string_view code, std::string_view message) {
-  const std::string body = fmt::format(R"({{"error":{{"code":{},"message":{}}}}})",
-                                       jsonQuote(code), jsonQuote(message));
-  response.setStatus(status);
-  response.setContentType("application/json");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  response.send() << body;
-}
-
 class RoutedRequest final : public Poco::Net::HTTPRequestHandler {
  public:
   RoutedRequest(const HttpListeners::Route* route, const Logger& log) : route_(route), log_(log) {}
@@ -39,8 +29,8 @@ class RoutedRequest final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     if (route_ == nullptr) {
-      sendJsonError(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not_found",
-                    fmt::format("nothing is served at {}", request.getURI()));
+      HttpResponder().sendError(request, response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
+                                "not_found", fmt::format("nothing is served at {}", request.getURI()));
       return;
     }
     try {
@@ -50,8 +40,9 @@ class RoutedRequest final : public Poco::Net::HTTPRequestHandler {
       log_.error("{} {} failed in {}: {}", request.getMethod(), request.getURI(), route_->owner,
                  e.what());
       if (!response.sent()) {
-        sendJsonError(response, Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal",
-                      "the server failed to answer this request; see its log");
+        HttpResponder().sendError(request, response,
+                                  Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal",
+                                  "the server failed to answer this request; see its log");
       }
     }
   }

@@ -80,4 +80,18 @@ SharedDispatch SinkEventOptions::apply(const SharedDispatch& event) const {
   return edited;
 }
 
+bool PublishDelay::wait(const Dispatch& event) {
+  std::unique_lock lock(mutex_);
+  if (delay_.count() == 0) return !stopping_;
+  return !stopped_.wait_until(lock, event.admitted + delay_, [this] { return stopping_; });
+}
+
+void PublishDelay::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stopped_.notify_all();
+}
+
 }  // namespace airbridge

@@ -1,0 +1,218 @@
+#include "sse_stream_loop.hpp"
+
+#include <fmt/format.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <variant>
+
+namespace airbridge::http {
+namespace {
+using Clock = std::chrono::steady_clock;
+const SharedChunk kKeepalive = std::make_shared<const std::string>(": keep-alive\n\n");
+}  // namespace
+
+struct SseStreamLoop::Stream {
+  int fd;
+  std::uint64_t lastSequence;
+  std::vector<SharedChunk> out;  // unsent chunks; out[0] is written up to `offset`
+  std::size_t offset = 0;
+  std::size_t queued = 0;
+  bool wantsWrite = false;
+  bool gone = false;
+  Clock::time_point lastWrite;
+};
+
+struct SseStreamLoop::Command {
+  struct Adopt {
+    int fd;
+    std::string lastEventId;
+  };
+  struct Broadcast {
+    std::uint64_t sequence;
+    SharedChunk chunk;
+    std::chrono::system_clock::time_point admitted;
+  };
+  std::variant<Adopt, Broadcast> what;
+};
+
+SseStreamLoop::SseStreamLoop(Settings settings, GreetingSource greeting, const Logger& log,
+                             Metrics& metrics, const std::string& sink,
+                             std::function<void()> on_closed)
+    : settings_(settings),
+      greeting_(std::move(greeting)),
+      log_(log),
+      latency_(metrics.histogram("airbridge_fanout_latency_seconds",
+                                 "From admission by the bus to written to every client",
+                                 fmt::format("sink=\"{}\"", sink),
+                                 {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30})),
+      closedSlow_(metrics.counter("airbridge_sse_slow_streams_closed_total",
+                                  "SSE streams closed because they fell behind",
+                                  fmt::format("sink=\"{}\"", sink))),
+      onClosed_(std::move(on_closed)) {}
+
+SseStreamLoop::~SseStreamLoop() { stop(); }
+
+void SseStreamLoop::start() {
+  epoll_ = epoll_create1(EPOLL_CLOEXEC);
+  wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("epoll/eventfd unavailable");
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = nullptr;
+  epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+  thread_ = std::thread([this] { run(); });
+}
+
+void SseStreamLoop::stop() noexcept {
+  if (!thread_.joinable()) return;
+  stopping_.store(true);
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  thread_.join();
+  for (auto& command : commands_) {
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
+  }
+  ::close(epoll_);
+  ::close(wake_);
+}
+
+void SseStreamLoop::adopt(int fd, std::string last_event_id) {
+  {
+    std::lock_guard lock(mutex_);
+    commands_.push_back({Command::Adopt{fd, std::move(last_event_id)}});
+  }
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+}
+
+void SseStreamLoop::broadcast(std::uint64_t sequence, SharedChunk chunk,
+                              std::chrono::system_clock::time_point admitted) {
+  {
+    std::lock_guard lock(mutex_);
+    commands_.push_back({Command::Broadcast{sequence, std::move(chunk), admitted}});
+  }
+  const std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+}
+
+void SseStreamLoop::run() {
+  std::array<epoll_event, 256> events;
+  char discard[4096];
+  while (!stopping_.load()) {
+    const int count = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 250);
+    for (int i = 0; i < count; ++i) {
+      auto* stream = static_cast<Stream*>(events[i].data.ptr);
+      if (!stream) {
+        std::uint64_t drained = 0;
+        [[maybe_unused]] auto ignored = read(wake_, &drained, sizeof drained);
+        runCommands();
+        continue;
+      }
+      if (stream->gone) continue;
+      if (events[i].events & EPOLLOUT) flush(*stream);
+      if (!stream->gone && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))) {
+        // A stream client sends nothing after its request: data or EOF both mean "done".
+        const ssize_t n = recv(stream->fd, discard, sizeof discard, MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) drop(*stream);
+      }
+    }
+    const auto now = Clock::now();
+    for (auto& stream : streams_) {
+      if (!stream->gone && !stream->wantsWrite && now - stream->lastWrite >= settings_.keepalive) {
+        enqueue(*stream, kKeepalive);
+      }
+    }
+    std::erase_if(streams_, [](const auto& stream) { return stream->gone; });
+  }
+  for (auto& stream : streams_) {
+    if (!stream->gone) drop(*stream);
+  }
+  streams_.clear();
+}
+
+void SseStreamLoop::runCommands() {
+  std::vector<Command> commands;
+  {
+    std::lock_guard lock(mutex_);
+    commands.swap(commands_);
+  }
+  for (auto& command : commands) {
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
+      Greeting greeting = greeting_(adopt->lastEventId);
+      auto stream = std::make_unique<Stream>(Stream{adopt->fd, greeting.last_sequence, {}, 0, 0,
+                                                    false, false, Clock::now()});
+      epoll_event event{};
+      event.events = EPOLLIN | EPOLLRDHUP;
+      event.data.ptr = stream.get();
+      epoll_ctl(epoll_, EPOLL_CTL_ADD, stream->fd, &event);
+      for (const auto& chunk : greeting.chunks) enqueue(*stream, chunk);
+      streams_.push_back(std::move(stream));
+      continue;
+    }
+    const auto& broadcast = std::get<Command::Broadcast>(command.what);
+    for (auto& stream : streams_) {
+      if (stream->gone || broadcast.sequence <= stream->lastSequence) continue;
+      stream->lastSequence = broadcast.sequence;
+      enqueue(*stream, broadcast.chunk);
+    }
+    latency_.observe(std::chrono::duration<double>(std::chrono::system_clock::now() - broadcast.admitted).count());
+  }
+}
+
+void SseStreamLoop::enqueue(Stream& stream, const SharedChunk& chunk) {
+  if (stream.gone) return;
+  stream.out.push_back(chunk);
+  stream.queued += chunk->size();
+  if (stream.queued > settings_.max_queued_bytes) {
+    closedSlow_.add();
+    log_.debug("closing an SSE stream: {} bytes queued, over sse_max_queued_bytes", stream.queued);
+    drop(stream);  // the client reconnects with Last-Event-ID and catches up
+    return;
+  }
+  if (!stream.wantsWrite) flush(stream);
+}
+
+void SseStreamLoop::flush(Stream& stream) {
+  std::size_t written = 0;
+  while (written < stream.out.size()) {
+    const std::string& chunk = *stream.out[written];
+    const ssize_t n = ::send(stream.fd, chunk.data() + stream.offset, chunk.size() - stream.offset,
+                             MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+      drop(stream);
+      return;
+    }
+    stream.lastWrite = Clock::now();
+    stream.offset += static_cast<std::size_t>(n);
+    stream.queued -= static_cast<std::size_t>(n);
+    if (stream.offset < chunk.size()) break;
+    stream.offset = 0;
+    ++written;
+  }
+  stream.out.erase(stream.out.begin(), stream.out.begin() + static_cast<std::ptrdiff_t>(written));
+  const bool pending = !stream.out.empty();
+  if (pending != stream.wantsWrite) {
+    stream.wantsWrite = pending;
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLRDHUP | (pending ? EPOLLOUT : 0u);
+    event.data.ptr = &stream;
+    epoll_ctl(epoll_, EPOLL_CTL_MOD, stream.fd, &event);
+  }
+}
+
+void SseStreamLoop::drop(Stream& stream) {
+  if (stream.gone) return;
+  stream.gone = true;
+  epoll_ctl(epoll_, EPOLL_CTL_DEL, stream.fd, nullptr);
+  ::close(stream.fd);
+  stream.out.clear();
+  onClosed_();
+}
+
+}  // namespace airbridge::http
