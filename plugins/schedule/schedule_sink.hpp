@@ -1,0 +1,58 @@
+#pragma once
+// The schedule plugin: loads the term files, serves /v1/schedule..., re-reads the files when
+// they change (a broken edit keeps the last good schedule), and puts a PROGRAM_CHANGED event on
+// the bus at every show boundary. It is a sink only so that it has a lifecycle; it ignores the
+// events it is handed.
+
+#include "on_air_calculator.hpp"
+#include "schedule_config.hpp"
+#include "term_file_reader.hpp"
+
+#include <airbridge/http_responder.hpp>
+#include <airbridge/plugin.hpp>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace airbridge::schedule {
+
+/// One loaded schedule; replaced whole on reload, so readers never see half of one.
+struct LoadedSchedule {
+  std::vector<Term> terms;
+  std::unique_ptr<OnAirCalculator> calculator;  // refers to `terms`
+  std::string signature;                         // file names, sizes and times: "changed?"
+};
+
+class ScheduleSink final : public Sink, public HttpEndpoint {
+ public:
+  ScheduleSink(ScheduleConfig config, const ConfigSection& section, PluginContext& context);
+  ~ScheduleSink() override;
+
+  void start() override;
+  void deliver(const SharedDispatch&) override {}
+  void stop() noexcept override;
+  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+
+ private:
+  std::shared_ptr<const LoadedSchedule> load() const;  // throws ConfigError
+  std::shared_ptr<const LoadedSchedule> current() const;
+  void run();
+  void reloadIfChanged();
+  void announce(std::chrono::sys_seconds at);
+
+  std::string termJson(const Term& term, bool current) const;
+  std::string occurrenceJson(const LoadedSchedule& schedule, const std::optional<Occurrence>& occurrence) const;
+
+  const ScheduleConfig config_;
+  PluginContext& context_;
+  HttpResponder responder_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const LoadedSchedule> schedule_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace airbridge::schedule
