@@ -55,8 +55,8 @@ ScheduleSink::ScheduleSink(ScheduleConfig config, const ConfigSection& section, 
   if (section.problemCount() > 0 || config_.directory.empty()) return;  // finish() reports them
   try {
     schedule_ = load();
-  } catch (const ConfigError& e) {
-    for (const auto& problem : e.problems()) section.failHere(problem);
+  } catch (const ConfigError&) {
+    throw;  // already FILE:LINE:COL in the schedule file itself
   } catch (const std::exception& e) {
     section.failHere(fmt::format("station.timezone: {}", e.what()));
   }

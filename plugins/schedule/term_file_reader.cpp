@@ -181,9 +181,16 @@ std::string formatTimeOfDay(seconds time) {
                    : fmt::format("{:02}:{:02}", h.count(), m.count());
 }
 
-Term readTermFile(const std::string& path) {
-  const ConfigSection root = ConfigSection::fromFile(path, std::filesystem::path(path).filename().string());
+Term readTermFile(const std::string& path, std::vector<std::string>& problems) {
   Term term;
+  std::optional<ConfigSection> parsed;
+  try {
+    parsed = ConfigSection::fromFile(path, std::filesystem::path(path).filename().string());
+  } catch (const ConfigError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    return term;
+  }
+  const ConfigSection& root = *parsed;
   term.file = path;
   term.id = std::filesystem::path(path).stem().string();
   term.name = term.id;
@@ -194,7 +201,11 @@ Term readTermFile(const std::string& path) {
     for (const auto& entry : root.list("programs")) readProgram(entry, term);
     if (!root.has("programs")) root.failHere("no programs: list; see config/schedule/ for an example");
   }
-  root.finish();
+  try {
+    root.finish();
+  } catch (const ConfigError& e) {
+    problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+  }
   return term;
 }
 
@@ -249,13 +260,7 @@ std::vector<Term> readTermDirectory(const std::string& directory) {
   std::sort(files.begin(), files.end());
   std::vector<Term> terms;
   std::vector<std::string> problems;
-  for (const auto& file : files) {
-    try {
-      terms.push_back(readTermFile(file));
-    } catch (const ConfigError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
+  for (const auto& file : files) terms.push_back(readTermFile(file, problems));
   const auto conflicts = findConflicts(terms);
   problems.insert(problems.end(), conflicts.begin(), conflicts.end());
   if (!problems.empty()) throw ConfigError(std::move(problems));

@@ -20,8 +20,9 @@
 
 namespace airbridge::schedule {
 
-/// Throws ConfigError with every problem as FILE:LINE:COL.
-Term readTermFile(const std::string& path);
+/// The term with every slot that could be read; each problem is added to `problems` as
+/// FILE:LINE:COL, so one run reports everything (overlaps included).
+Term readTermFile(const std::string& path, std::vector<std::string>& problems);
 
 /// Overlapping slots within one term, and terms whose dates overlap: one line per problem.
 std::vector<std::string> findConflicts(const std::vector<Term>& terms);
