@@ -6,8 +6,12 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libfmt-dev catch2
+  libhowardhinnant-date-dev tzdata   # IANA time zones for the schedule
   clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
+  chromium                   # the demo page's browser test (driven by playwright-core from npm)
 )
+# Node.js runs the browser test; keep a newer one if the machine already has it.
+command -v node > /dev/null && command -v npm > /dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--print" ]; then printf '%s\n' "${packages[@]}"; exit 0; fi
 
 missing=()

@@ -15,6 +15,7 @@ constexpr const char* kPage = R"html(<!doctype html>
 <style>
   :root { --bg:#101418; --card:#1b2128; --text:#eef2f5; --muted:#93a1ad; --accent:#f2b33d; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   body { margin:0; font:16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; background:var(--bg); color:var(--text); }
   main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
   header { display:flex; justify-content:space-between; align-items:baseline; gap:1rem; }

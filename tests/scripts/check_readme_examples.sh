@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every ```yaml block in a plugin README must pass `airbridge --check-config` (with the plugin
-# directory of this build), so the documented examples cannot rot.
+# directory of this build), so the documented examples cannot rot. Blocks that are not airbridge
+# configs are fenced with another info string (```yaml term-file).
 set -euo pipefail
 airbridge=$1 plugin_dir=$2 source_dir=$3
+cd "$source_dir"  # examples use paths relative to the source tree (config/schedule)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 checked=0
