@@ -3,36 +3,27 @@
 #include <fmt/format.h>
 
 namespace airbridge::http {
-namespace {
-template <typename T>
-void requireRange(const ConfigSection& section, const char* key, T value, T low, T high) {
-  if (value < low || value > high) {
-    section.fail(key, fmt::format("must be between {} and {} (got {})", low, high, value));
-  }
-}
-}  // namespace
-
 HttpSinkConfig HttpSinkConfig::parse(const ConfigSection& section) {
   HttpSinkConfig config;
   config.listen = section.optional<SocketAddress>("listen", config.listen);
   config.cors_origins = section.optional<std::vector<std::string>>("cors_origins", config.cors_origins);
   const auto maxRequest = section.optional<std::int64_t>("max_request_bytes", 16 * 1024);
-  requireRange<std::int64_t>(section, "max_request_bytes", maxRequest, 0, 16 * 1024 * 1024);
+  section.requireBetween<std::int64_t>("max_request_bytes", maxRequest, 0, 16 * 1024 * 1024);
   config.max_request_bytes = static_cast<std::size_t>(maxRequest);
   const auto history = section.optional<std::int64_t>("history_size", 500);
-  requireRange<std::int64_t>(section, "history_size", history, 1, 100'000);
+  section.requireBetween<std::int64_t>("history_size", history, 1, 100'000);
   config.history_size = static_cast<std::size_t>(history);
   config.sse_keepalive = section.optional<Duration>("sse_keepalive", config.sse_keepalive);
   if (config.sse_keepalive < std::chrono::milliseconds{100}) {
     section.fail("sse_keepalive", "must be at least 100ms");
   }
   const auto queued = section.optional<std::int64_t>("sse_max_queued_bytes", 256 * 1024);
-  requireRange<std::int64_t>(section, "sse_max_queued_bytes", queued, 1024, 64 * 1024 * 1024);
+  section.requireBetween<std::int64_t>("sse_max_queued_bytes", queued, 1024, 64 * 1024 * 1024);
   config.sse_max_queued_bytes = static_cast<std::size_t>(queued);
   config.sse_max_connections = section.optional<int>("sse_max_connections", config.sse_max_connections);
-  requireRange(section, "sse_max_connections", config.sse_max_connections, 1, 1'000'000);
+  section.requireBetween("sse_max_connections", config.sse_max_connections, 1, 1'000'000);
   const auto window = section.optional<std::int64_t>("resume_window", 500);
-  requireRange<std::int64_t>(section, "resume_window", window, 0, 100'000);
+  section.requireBetween<std::int64_t>("resume_window", window, 0, 100'000);
   config.resume_window = static_cast<std::size_t>(window);
   config.demo_page = section.optional<bool>("demo_page", true);
   config.demo_websocket_path = section.optional<std::string>("demo_websocket_path", "/ws");

@@ -19,12 +19,10 @@ const SharedChunk kKeepalive = std::make_shared<const std::string>(": keep-alive
 struct SseStreamLoop::Stream {
   int fd;
   std::uint64_t lastSequence;
-  std::vector<SharedChunk> out;  // unsent chunks; out[0] is written up to `offset`
-  std::size_t offset = 0;
-  std::size_t queued = 0;
+  Clock::time_point lastWrite;
+  OutboundQueue out;
   bool wantsWrite = false;
   bool gone = false;
-  Clock::time_point lastWrite;
 };
 
 struct SseStreamLoop::Command {
@@ -144,8 +142,7 @@ void SseStreamLoop::runCommands() {
   for (auto& command : commands) {
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
       Greeting greeting = greeting_(adopt->lastEventId);
-      auto stream = std::make_unique<Stream>(Stream{adopt->fd, greeting.last_sequence, {}, 0, 0,
-                                                    false, false, Clock::now()});
+      auto stream = std::make_unique<Stream>(Stream{adopt->fd, greeting.last_sequence, Clock::now(), {}});
       epoll_event event{};
       event.events = EPOLLIN | EPOLLRDHUP;
       event.data.ptr = stream.get();
@@ -166,37 +163,24 @@ void SseStreamLoop::runCommands() {
 
 void SseStreamLoop::enqueue(Stream& stream, const SharedChunk& chunk) {
   if (stream.gone) return;
-  stream.out.push_back(chunk);
-  stream.queued += chunk->size();
-  if (stream.queued > settings_.max_queued_bytes) {
+  afterWrite(stream, stream.out.send(stream.fd, chunk));
+  if (!stream.gone && stream.out.queuedBytes() > settings_.max_queued_bytes) {
     closedSlow_.add();
-    log_.debug("closing an SSE stream: {} bytes queued, over sse_max_queued_bytes", stream.queued);
+    log_.debug("closing an SSE stream: {} bytes queued, over sse_max_queued_bytes",
+               stream.out.queuedBytes());
     drop(stream);  // the client reconnects with Last-Event-ID and catches up
-    return;
   }
-  if (!stream.wantsWrite) flush(stream);
 }
 
-void SseStreamLoop::flush(Stream& stream) {
-  std::size_t written = 0;
-  while (written < stream.out.size()) {
-    const std::string& chunk = *stream.out[written];
-    const ssize_t n = ::send(stream.fd, chunk.data() + stream.offset, chunk.size() - stream.offset,
-                             MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-      drop(stream);
-      return;
-    }
-    stream.lastWrite = Clock::now();
-    stream.offset += static_cast<std::size_t>(n);
-    stream.queued -= static_cast<std::size_t>(n);
-    if (stream.offset < chunk.size()) break;
-    stream.offset = 0;
-    ++written;
+void SseStreamLoop::flush(Stream& stream) { afterWrite(stream, stream.out.flush(stream.fd)); }
+
+void SseStreamLoop::afterWrite(Stream& stream, OutboundQueue::Result result) {
+  if (stream.out.takeProgress()) stream.lastWrite = Clock::now();
+  if (result == OutboundQueue::Result::failed) {
+    drop(stream);
+    return;
   }
-  stream.out.erase(stream.out.begin(), stream.out.begin() + static_cast<std::ptrdiff_t>(written));
-  const bool pending = !stream.out.empty();
+  const bool pending = result == OutboundQueue::Result::blocked;
   if (pending != stream.wantsWrite) {
     stream.wantsWrite = pending;
     epoll_event event{};
@@ -211,7 +195,6 @@ void SseStreamLoop::drop(Stream& stream) {
   stream.gone = true;
   epoll_ctl(epoll_, EPOLL_CTL_DEL, stream.fd, nullptr);
   ::close(stream.fd);
-  stream.out.clear();
   onClosed_();
 }
 

@@ -6,6 +6,7 @@
 
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
+#include <airbridge/outbound_queue.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -56,6 +57,7 @@ class SseStreamLoop {
   void runCommands();
   void enqueue(Stream& stream, const SharedChunk& chunk);
   void flush(Stream& stream);
+  void afterWrite(Stream& stream, OutboundQueue::Result result);
   void drop(Stream& stream);
 
   const Settings settings_;

@@ -3,17 +3,6 @@
 #include <fmt/format.h>
 
 namespace airbridge::websocket {
-namespace {
-
-template <typename T>
-void requireRange(const ConfigSection& section, const char* key, T value, T low, T high) {
-  if (value < low || value > high) {
-    section.fail(key, fmt::format("must be between {} and {} (got {})", low, high, value));
-  }
-}
-
-}  // namespace
-
 WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
   WebsocketConfig config;
   config.listen = section.optional<SocketAddress>("listen", config.listen);
@@ -32,22 +21,22 @@ WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
                                                    formatDuration(config.heartbeat_interval)));
   }
   const auto maxMessage = section.optional<std::int64_t>("max_message_size", 4096);
-  requireRange<std::int64_t>(section, "max_message_size", maxMessage, 128, 1024 * 1024);
+  section.requireBetween<std::int64_t>("max_message_size", maxMessage, 128, 1024 * 1024);
   config.max_message_size = static_cast<std::size_t>(maxMessage);
   const auto maxQueued = section.optional<std::int64_t>("max_queued_bytes", 256 * 1024);
-  requireRange<std::int64_t>(section, "max_queued_bytes", maxQueued, 1024, 64 * 1024 * 1024);
+  section.requireBetween<std::int64_t>("max_queued_bytes", maxQueued, 1024, 64 * 1024 * 1024);
   config.max_queued_bytes = static_cast<std::size_t>(maxQueued);
   config.max_connections = section.optional<int>("max_connections", config.max_connections);
-  requireRange(section, "max_connections", config.max_connections, 1, 1'000'000);
+  section.requireBetween("max_connections", config.max_connections, 1, 1'000'000);
   config.max_connections_per_ip = section.optional<int>("max_connections_per_ip", 0);
-  requireRange(section, "max_connections_per_ip", config.max_connections_per_ip, 0, 1'000'000);
+  section.requireBetween("max_connections_per_ip", config.max_connections_per_ip, 0, 1'000'000);
   config.allowed_origins = section.optional<std::vector<std::string>>("allowed_origins", {});
   config.event_loops = section.optional<int>("event_loops", config.event_loops);
-  requireRange(section, "event_loops", config.event_loops, 1, 64);
+  section.requireBetween("event_loops", config.event_loops, 1, 64);
   config.rate_limit = section.optional<int>("rate_limit", config.rate_limit);
-  requireRange(section, "rate_limit", config.rate_limit, 1, 100'000);
+  section.requireBetween("rate_limit", config.rate_limit, 1, 100'000);
   const auto window = section.optional<std::int64_t>("resume_window", 500);
-  requireRange<std::int64_t>(section, "resume_window", window, 0, 100'000);
+  section.requireBetween<std::int64_t>("resume_window", window, 0, 100'000);
   config.resume_window = static_cast<std::size_t>(window);
   config.events = SinkEventOptions::parse(section);
   return config;

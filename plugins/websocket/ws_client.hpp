@@ -5,6 +5,8 @@
 
 #include "ws_frame.hpp"
 
+#include <airbridge/outbound_queue.hpp>
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -25,11 +27,7 @@ struct WsClient {
   std::string ip;           ///< peer address, for the per-address limit
   WsFrameReader reader;
 
-  // Output: frames not yet fully written; the first one is written up to `outOffset`.
-  std::vector<SharedFrame> out;
-  std::size_t outHead = 0;
-  std::size_t outOffset = 0;
-  std::size_t queuedBytes = 0;
+  OutboundQueue out;        ///< frames not yet fully written
   bool wantsWrite = false;  ///< EPOLLOUT armed
 
   Clock::time_point lastHeard;      ///< last heartbeat, ack, subscribe or pong

@@ -257,58 +257,25 @@ void WsEventLoop::sendText(WsClient& client, std::string_view text) {
 
 void WsEventLoop::send(WsClient& client, SharedFrame frame) {
   if (client.fd < 0 || client.closing) return;  // after a close frame, nothing else is sent
-  if (client.outHead == client.out.size()) {
-    // Nothing queued: try to write it now, so an idle client costs no queue at all.
-    const ssize_t n = ::send(client.fd, frame->data(), frame->size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (n == static_cast<ssize_t>(frame->size())) {
-      client.lastProgress = Clock::now();
-      return;
-    }
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-      drop(client);
-      return;
-    }
-    client.out.clear();
-    client.outHead = 0;
-    client.outOffset = n > 0 ? static_cast<std::size_t>(n) : 0;
-    if (n > 0) client.lastProgress = Clock::now();
-    client.queuedBytes = frame->size() - client.outOffset;
-    client.out.push_back(std::move(frame));
-    armWrite(client, true);
-    return;
-  }
-  client.queuedBytes += frame->size();
-  client.out.push_back(std::move(frame));
-  if (client.queuedBytes > settings_.max_queued_bytes && !client.closing) {
+  afterWrite(client, client.out.send(client.fd, std::move(frame)));
+  if (client.fd >= 0 && client.out.queuedBytes() > settings_.max_queued_bytes) {
     closedSlow_.add();
     log_.debug("closing {} with 4010: {} bytes queued, over max_queued_bytes ({})", client.ip,
-               client.queuedBytes, settings_.max_queued_bytes);
+               client.out.queuedBytes(), settings_.max_queued_bytes);
     close(client, close_code::too_slow, "too slow: reconnect and resume");
   }
 }
 
-void WsEventLoop::flush(WsClient& client) {
-  while (client.outHead < client.out.size()) {
-    const std::string& frame = *client.out[client.outHead];
-    const ssize_t n = ::send(client.fd, frame.data() + client.outOffset, frame.size() - client.outOffset,
-                             MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
-      drop(client);
-      return;
-    }
-    client.lastProgress = Clock::now();
-    client.outOffset += static_cast<std::size_t>(n);
-    client.queuedBytes -= static_cast<std::size_t>(n);
-    if (client.outOffset < frame.size()) return;
-    client.outOffset = 0;
-    ++client.outHead;
+void WsEventLoop::flush(WsClient& client) { afterWrite(client, client.out.flush(client.fd)); }
+
+void WsEventLoop::afterWrite(WsClient& client, OutboundQueue::Result result) {
+  if (client.out.takeProgress()) client.lastProgress = Clock::now();
+  if (result == OutboundQueue::Result::failed) {
+    drop(client);
+    return;
   }
-  client.out.clear();
-  client.out.shrink_to_fit();
-  client.outHead = 0;
-  armWrite(client, false);
-  if (client.closing && !client.closeSent) {
+  armWrite(client, result == OutboundQueue::Result::blocked);
+  if (result == OutboundQueue::Result::drained && client.closing && !client.closeSent) {
     // The close frame is out: stop writing, keep reading until the client closes too.
     client.closeSent = true;
     shutdown(client.fd, SHUT_WR);
@@ -326,25 +293,10 @@ void WsEventLoop::armWrite(WsClient& client, bool on) {
 
 void WsEventLoop::close(WsClient& client, std::uint16_t code, std::string_view reason) {
   if (client.closing || client.fd < 0) return;
-  // Frames not yet started are dropped; a half-written one must finish first, or the close
-  // frame would land in the middle of it.
-  if (client.outHead < client.out.size()) {
-    const std::size_t keep = client.outOffset > 0 ? client.outHead + 1 : client.outHead;
-    for (std::size_t i = keep; i < client.out.size(); ++i) client.queuedBytes -= client.out[i]->size();
-    client.out.resize(keep);
-  }
+  client.out.dropUnstarted();
   client.closing = true;
   client.closeDeadline = Clock::now() + kCloseHandshakeTime;
-  auto frame = std::make_shared<const std::string>(encodeClose(code, reason));
-  if (client.outHead == client.out.size()) {
-    client.out.clear();
-    client.outHead = 0;
-    client.outOffset = 0;
-  }
-  client.queuedBytes += frame->size();
-  client.out.push_back(std::move(frame));
-  flush(client);
-  if (client.fd >= 0 && client.outHead < client.out.size()) armWrite(client, true);
+  afterWrite(client, client.out.send(client.fd, std::make_shared<const std::string>(encodeClose(code, reason))));
 }
 
 void WsEventLoop::tick(Clock::time_point now) {
@@ -355,7 +307,7 @@ void WsEventLoop::tick(Clock::time_point now) {
       if (now >= client.closeDeadline) drop(client, /*abort=*/true);
       continue;
     }
-    if (client.outHead < client.out.size() && now - client.lastProgress > settings_.stall_timeout) {
+    if (!client.out.empty() && now - client.lastProgress > settings_.stall_timeout) {
       closedSlow_.add();
       close(client, close_code::too_slow, "too slow: no progress; reconnect and resume");
       continue;

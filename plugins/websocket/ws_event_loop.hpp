@@ -70,6 +70,8 @@ class WsEventLoop {
   void runCommands();
   void onReadable(WsClient& client);
   void flush(WsClient& client);
+  /// Bookkeeping after a write: progress time, EPOLLOUT, the end of a close handshake.
+  void afterWrite(WsClient& client, OutboundQueue::Result result);
   void armWrite(WsClient& client, bool on);
   void tick(Clock::time_point now);
   /// Closes the socket at once (peer gone, write failed, or given up on with `abort`: a reset);

@@ -68,10 +68,7 @@ ZettaConfig ZettaConfig::parse(const ConfigSection& section) {
                                                   "write e.g. 1MiB or 262144", size));
   }
   config.max_connections = section.optional<int>("max_connections", config.max_connections);
-  if (config.max_connections < 1 || config.max_connections > 1000) {
-    section.fail("max_connections", fmt::format("must be between 1 and 1000 (got {})",
-                                                config.max_connections));
-  }
+  section.requireBetween("max_connections", config.max_connections, 1, 1000);
   for (const auto& entry : section.optional<std::vector<std::string>>("allow", {})) {
     std::string why;
     if (!config.allow.add(entry, why)) {

@@ -6,12 +6,18 @@
 #include <airbridge/sdk_export.hpp>
 #include <airbridge/socket_address.hpp>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace YAML {
+class Node;
+}
 
 namespace airbridge {
 
@@ -51,6 +57,13 @@ class AIRBRIDGE_SDK_API ConfigSection {
 
   /// Records a problem at the key's value (or at the section when the key is absent).
   void fail(std::string_view key, std::string_view message) const;
+  /// Records "must be between LOW and HIGH (got V)" at `key` when `value` is outside the range.
+  template <typename T>
+  void requireBetween(std::string_view key, T value, T low, T high) const {
+    if (value < low || value > high) {
+      fail(key, fmt::format("must be between {} and {} (got {})", low, high, value));
+    }
+  }
   /// Records a problem at the section itself.
   void failHere(std::string_view message) const;
   /// Reports keys nobody read ("did you mean"), then throws ConfigError if any problem was
@@ -75,6 +88,9 @@ class AIRBRIDGE_SDK_API ConfigSection {
   static ConfigSection fromFile(const std::string& path, const std::string& where);
 
  private:
+  /// One section per mapping in `sequence`, named prefix[i]; other items are problems.
+  std::vector<ConfigSection> mappingsIn(const YAML::Node& sequence, const std::string& prefix) const;
+
   std::shared_ptr<State> state_;
 };
 

@@ -77,9 +77,7 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
     instance.name = section.optional<std::string>("name", instance.plugin);
     if (role == PluginRole::sink) {
       const auto queue = section.optional<std::int64_t>("queue_size", 1024);
-      if (queue < 1 || queue > 1'000'000) {
-        section.fail("queue_size", fmt::format("must be between 1 and 1000000 (got {})", queue));
-      }
+      section.requireBetween<std::int64_t>("queue_size", queue, 1, 1'000'000);
       instance.queue_size = static_cast<std::size_t>(queue);
     }
     state->where = fmt::format("{} ({} \"{}\")", where, instance.plugin, instance.name);
@@ -135,30 +133,21 @@ HostConfig loadHostConfig(const std::string& file) {
   config.bus.origin = config.station.node_id;
   config.bus.dedupe_window = bus.optional<Duration>("dedupe_window", config.bus.dedupe_window);
   const auto capacity = bus.optional<std::int64_t>("dedupe_capacity", 10'000);
-  if (capacity < 1 || capacity > 10'000'000) {
-    bus.fail("dedupe_capacity", fmt::format("must be between 1 and 10000000 (got {})", capacity));
-  }
+  bus.requireBetween<std::int64_t>("dedupe_capacity", capacity, 1, 10'000'000);
   config.bus.dedupe_capacity = static_cast<std::size_t>(capacity);
   const auto history = bus.optional<std::int64_t>("history_size", 200);
-  if (history < 1 || history > 1'000'000) {
-    bus.fail("history_size", fmt::format("must be between 1 and 1000000 (got {})", history));
-  }
+  bus.requireBetween<std::int64_t>("history_size", history, 1, 1'000'000);
   config.bus.history_size = static_cast<std::size_t>(history);
 
   const ConfigSection http = root.child("http");
   config.http.workers = http.optional<int>("workers", config.http.workers);
-  if (config.http.workers < 1 || config.http.workers > 256) {
-    http.fail("workers", fmt::format("must be between 1 and 256 (got {})", config.http.workers));
-  }
+  http.requireBetween("workers", config.http.workers, 1, 256);
   config.http.header_timeout = http.optional<Duration>("header_timeout", config.http.header_timeout);
   if (config.http.header_timeout < std::chrono::milliseconds{100}) {
     http.fail("header_timeout", "must be at least 100ms");
   }
   const auto headerBytes = http.optional<std::int64_t>("max_header_bytes", 16 * 1024);
-  if (headerBytes < 1024 || headerBytes > 1024 * 1024) {
-    http.fail("max_header_bytes", fmt::format("must be between 1024 and 1048576 (got {})",
-                                              headerBytes));
-  }
+  http.requireBetween<std::int64_t>("max_header_bytes", headerBytes, 1024, 1024 * 1024);
   config.http.max_header_bytes = static_cast<std::size_t>(headerBytes);
 
   std::map<std::string, std::string> namePositions;

@@ -280,20 +280,25 @@ ConfigSection ConfigSection::child(std::string_view key) const {
 
 std::vector<ConfigSection> ConfigSection::list(std::string_view key) const {
   state_->asked.emplace(key);
-  std::vector<ConfigSection> out;
-  if (!state_->node.IsMap()) return out;
+  if (!state_->node.IsMap()) return {};
   const YAML::Node value = std::as_const(state_->node)[std::string(key)];
-  if (!value || value.IsNull()) return out;
+  if (!value || value.IsNull()) return {};
   if (!value.IsSequence()) {
     state_->addProblem(value.Mark(),
                        fmt::format("{}: expected a list (lines starting with '- ') but got {}", key,
                                    describeKind(value)));
-    return out;
+    return {};
   }
   const std::string prefix = state_->where.empty() ? std::string(key)
                                                    : fmt::format("{}.{}", state_->where, key);
+  return mappingsIn(value, prefix);
+}
+
+std::vector<ConfigSection> ConfigSection::mappingsIn(const YAML::Node& sequence,
+                                                     const std::string& prefix) const {
+  std::vector<ConfigSection> out;
   std::size_t index = 0;
-  for (const auto& item : value) {
+  for (const auto& item : sequence) {
     const std::string where = fmt::format("{}[{}]", prefix, index++);
     if (!item.IsMap()) {
       state_->addProblem(item.Mark(), fmt::format("{}: expected a mapping (key: value lines) but "
@@ -341,21 +346,8 @@ void ConfigSection::markRead(std::string_view key) const { state_->asked.emplace
 bool ConfigSection::isList() const { return state_->node.IsSequence(); }
 
 std::vector<ConfigSection> ConfigSection::items() const {
-  std::vector<ConfigSection> out;
-  if (!state_->node.IsSequence()) return out;
-  std::size_t index = 0;
-  for (const auto& item : state_->node) {
-    const std::string where = fmt::format("{}[{}]", state_->where, index++);
-    if (!item.IsMap()) {
-      state_->addProblem(item.Mark(), fmt::format("{}: expected a mapping (key: value lines) but "
-                                                  "got {}", where, describeKind(item)));
-      continue;
-    }
-    auto childState = State::make(item, state_->file, where, item.Mark());
-    state_->children.push_back(childState);
-    out.emplace_back(childState);
-  }
-  return out;
+  if (!state_->node.IsSequence()) return {};
+  return mappingsIn(state_->node, state_->where);
 }
 
 ConfigSection ConfigSection::fromFile(const std::string& path, const std::string& where) {
