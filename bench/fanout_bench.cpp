@@ -369,7 +369,7 @@ Result runAirbridge(const Options& options) {
   std::filesystem::create_directories(dir);
   const auto config = dir / "airbridge.yaml";
   std::ofstream(config) << fmt::format(
-      "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\n"
+      "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\nstorage: {{enabled: false}}\n"
       "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n"
       "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
       "    max_connections: 100000\n    event_loops: {}\n",

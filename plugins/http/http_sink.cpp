@@ -62,11 +62,15 @@ HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginCo
 HttpSink::~HttpSink() { stop(); }
 
 void HttpSink::start() {
-  // What the bus already holds (a restart with persisted history, or events before this start).
-  published_.seed(context_.store().nowPlaying(), context_.store().currentProgram());
-  auto tracks = context_.store().history(config_.history_size, std::nullopt);
+  // What the bus already holds (after a restart, from storage): history, READY, Last-Event-ID.
+  const auto tracks = context_.store().history(config_.history_size, std::nullopt);
   for (auto it = tracks.rbegin(); it != tracks.rend(); ++it) {
     if (auto shown = config_.events.apply(*it)) remember(shown);
+  }
+  for (const auto& recent : context_.store().recent(config_.resume_window)) {
+    if (auto shown = config_.events.apply(recent)) {
+      published_.record(shown, std::make_shared<const std::string>(sseChunk(*shown)));
+    }
   }
   streams_ = std::make_unique<SseStreamLoop>(
       SseStreamLoop::Settings{config_.sse_keepalive, config_.sse_max_queued_bytes},

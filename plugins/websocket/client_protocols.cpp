@@ -2,9 +2,21 @@
 
 #include "gateway_protocol.hpp"
 
+#include <fmt/format.h>
+
 #include <cstring>
+#include <random>
 
 namespace airbridge::websocket {
+namespace {
+
+/// 16 random hex digits: names a session in READY, RESUMED and the client's resume request.
+std::string newSessionId() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}", random());
+}
+
+}  // namespace
 
 void V1Protocol::onOpen(WsEventLoop& loop, WsClient& client) {
   loop.sendText(client, helloMessage(interval_.count()));
@@ -46,7 +58,9 @@ void V1Protocol::subscribe(WsEventLoop& loop, WsClient& client, const ClientRequ
   client.topics = request.topics;
   client.lastHeard = Clock::now();
   client.nextHeartbeat = client.lastHeard + interval_;
-  if (request.resume && sessions_.knows(request.resume->first)) {
+  // Resuming needs the sequence to still be in the window, not a session this process issued:
+  // after a restart (history restored from storage) a client's old session can carry on.
+  if (request.resume) {
     if (auto missed = published_.since(request.resume->second)) {
       std::strncpy(client.session.data(), request.resume->first.c_str(), client.session.size() - 1);
       loop.sendText(client, resumedMessage(request.resume->first, request.resume->second,
@@ -61,7 +75,7 @@ void V1Protocol::subscribe(WsEventLoop& loop, WsClient& client, const ClientRequ
       return;
     }
   }
-  const std::string session = sessions_.create();
+  const std::string session = newSessionId();
   std::strncpy(client.session.data(), session.c_str(), client.session.size() - 1);
   const auto snapshot = published_.snapshot();
   client.lastSequenceSent = snapshot.sequence;

@@ -2,7 +2,6 @@
 // The two profiles a websocket sink instance can speak to its clients.
 
 #include "published_frames.hpp"
-#include "session_registry.hpp"
 #include "ws_event_loop.hpp"
 
 namespace airbridge::websocket {
@@ -10,8 +9,8 @@ namespace airbridge::websocket {
 /// Protocol v1 (DESIGN §3.4): HELLO, SUBSCRIBE -> READY or RESUMED, heartbeats both ways.
 class V1Protocol final : public ClientProtocol {
  public:
-  V1Protocol(PublishedFrames& published, SessionRegistry& sessions, Duration heartbeat_interval)
-      : published_(published), sessions_(sessions), interval_(heartbeat_interval) {}
+  V1Protocol(PublishedFrames& published, Duration heartbeat_interval)
+      : published_(published), interval_(heartbeat_interval) {}
 
   void onOpen(WsEventLoop& loop, WsClient& client) override;
   void onText(WsEventLoop& loop, WsClient& client, std::string& text) override;
@@ -23,7 +22,6 @@ class V1Protocol final : public ClientProtocol {
   void subscribe(WsEventLoop& loop, WsClient& client, const struct ClientRequest& request);
 
   PublishedFrames& published_;
-  SessionRegistry& sessions_;
   const Duration interval_;
 };
 

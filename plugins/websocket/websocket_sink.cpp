@@ -25,7 +25,7 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
                                          fmt::format("sink=\"{}\"", context.instanceName()))),
       delay_(config_.events.delay) {
   if (config_.profile == Profile::v1) {
-    protocol_ = std::make_unique<V1Protocol>(published_, sessions_, config_.heartbeat_interval);
+    protocol_ = std::make_unique<V1Protocol>(published_, config_.heartbeat_interval);
   } else {
     protocol_ = std::make_unique<LegacyProtocol>(published_, config_.heartbeat_interval);
   }
@@ -35,7 +35,12 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
 WebsocketSink::~WebsocketSink() { stop(); }
 
 void WebsocketSink::start() {
-  published_.seed(context_.store().nowPlaying(), context_.store().currentProgram());
+  // What the bus already holds (after a restart, from storage): READY shows it, resume replays it.
+  for (const auto& recent : context_.store().recent(config_.resume_window)) {
+    SharedDispatch event = config_.events.apply(recent);
+    if (!event || (config_.profile == Profile::legacy && !event->isTrack())) continue;
+    published_.record(event, encode(*event));
+  }
   LoopSettings settings{config_.max_message_size, config_.max_queued_bytes,
                         std::max<Duration>(config_.heartbeat_interval * 2, std::chrono::seconds{10}),
                         config_.rate_limit};
@@ -57,11 +62,14 @@ void WebsocketSink::deliver(const SharedDispatch& incoming) {
   if (config_.profile == Profile::legacy && !event->isTrack()) return;
   if (!delay_.wait(*event)) return;
   const Topic topic = event->isTrack() ? Topic::now_playing : Topic::program;
-  // Encoded once; every client's queue shares these bytes.
-  SharedFrame frame = makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(*event)
-                                                                    : legacyMessage(*event));
+  SharedFrame frame = encode(*event);
   published_.record(event, frame);
   for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame, event->admitted});
+}
+
+SharedFrame WebsocketSink::encode(const Dispatch& event) const {
+  // Encoded once; every client's queue shares these bytes.
+  return makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(event) : legacyMessage(event));
 }
 
 void WebsocketSink::stop() noexcept {

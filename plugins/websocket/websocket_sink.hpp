@@ -5,7 +5,6 @@
 
 #include "client_protocols.hpp"
 #include "published_frames.hpp"
-#include "session_registry.hpp"
 #include "websocket_config.hpp"
 #include "ws_event_loop.hpp"
 
@@ -32,6 +31,7 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
               Poco::Net::HTTPServerResponse& response) override;
 
  private:
+  SharedFrame encode(const Dispatch& event) const;
   /// Connection limits; on success the connection is counted (released by onClosed).
   std::optional<std::string> reserveConnection(const std::string& ip);
   void onClosed(const std::string& ip);
@@ -39,7 +39,6 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
   const WebsocketConfig config_;
   PluginContext& context_;
   PublishedFrames published_;
-  SessionRegistry sessions_;
   std::unique_ptr<ClientProtocol> protocol_;
   std::vector<std::unique_ptr<WsEventLoop>> loops_;
   std::atomic<std::size_t> nextLoop_{0};

@@ -31,6 +31,7 @@ function startAirbridge(dir, httpPort, zettaPort) {
   writeFileSync(config, [
     "station: { name: Browser Test FM, timezone: America/Chicago }",
     "node: { id: browser }",
+    `storage: { directory: ${join(dir, "data")} }`,  // history survives the restart below
     `plugins: { directory: ${join(build, "plugins")} }`,
     "sources:",
     "  - plugin: zetta",
@@ -116,6 +117,8 @@ test("the demo page shows a new track within 2 s, and again after a restart", as
     await page.waitForFunction(() => document.getElementById("title").textContent === "After The Restart",
                                null, { timeout: 2000 });
     await page.screenshot({ path: join(build, "demo-page.png") });
+    // History came back from storage after the restart.
+    assert.match(await page.textContent("#history"), /Station break/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

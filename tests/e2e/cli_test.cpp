@@ -53,11 +53,11 @@ TEST_CASE("cli: --check-config reports an unknown key, a bad duration and a bad 
   INFO(result.output);
   CHECK(result.exit_code == 1);
   const std::string file = config.string();
-  CHECK_THAT(result.output, Contains(file + ":8:18: bus: dedupe_window: '10 minutes' is not a "
+  CHECK_THAT(result.output, Contains(file + ":10:18: bus: dedupe_window: '10 minutes' is not a "
                                             "duration; use 500ms, 30s, 10m or 2h"));
-  CHECK_THAT(result.output, Contains(file + ":12:13: sources[0] (zetta \"studio\"): listen: "
+  CHECK_THAT(result.output, Contains(file + ":14:13: sources[0] (zetta \"studio\"): listen: "
                                             "'0.0.0.0:12a4' is not an address"));
-  CHECK_THAT(result.output, Contains(file + ":13:5: sources[0] (zetta \"studio\"): unknown key "
+  CHECK_THAT(result.output, Contains(file + ":15:5: sources[0] (zetta \"studio\"): unknown key "
                                             "'idel_timeout'; did you mean 'idle_timeout'?"));
   CHECK_THAT(result.output, Contains("3 problem(s); nothing was started"));
 }

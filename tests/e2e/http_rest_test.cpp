@@ -116,7 +116,11 @@ TEST_CASE("http rest: healthz, readyz and metrics", "[e2e][http]") {
   CHECK_THAT(metrics, Contains("airbridge_sink_dropped_events_total{sink=\"web\"} 0"));
   CHECK_THAT(metrics, Contains("airbridge_websocket_connections{sink=\"ws\"} 0"));
   CHECK_THAT(metrics, Contains("# TYPE airbridge_fanout_latency_seconds histogram"));
-  CHECK_THAT(metrics, Contains("airbridge_fanout_latency_seconds_count{sink=\"web\"} 1"));
+  // Observed once the stream loop has handled the event, a moment after the sink published it.
+  CHECK(eventually([&] {
+    return httpGet(rig.port(), "/metrics").body.find("airbridge_fanout_latency_seconds_count{sink=\"web\"} 1") !=
+           std::string::npos;
+  }));
 }
 
 TEST_CASE("http rest: the demo page is served, self-contained", "[e2e][http]") {

@@ -72,7 +72,7 @@ TEST_CASE("websocket legacy: the KJHK app's path, query and message shape", "[e2
       "  - plugin: websocket\n    name: legacy\n    profile: legacy\n    listen: 127.0.0.1:0\n"
       "  - plugin: websocket\n    name: v1\n    listen: 127.0.0.1:0\n");
   rig.send(zettaCase("kjhk-production"));
-  REQUIRE(rig.process().waitForLog("now on air: Pumpkin"));
+  rig.waitPublished("Pumpkin", "/api/?target=metadata");
   auto app = rig.connect("/api/?target=metadata");
   // The latest track right after connecting, exactly in the old gateway's shape.
   CHECK(app->receiveText() ==

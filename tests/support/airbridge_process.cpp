@@ -85,9 +85,13 @@ std::filesystem::path BuildPaths::zettaCases() { return AIRBRIDGE_TEST_ZETTA_CAS
 std::filesystem::path BuildPaths::sourceDir() { return AIRBRIDGE_TEST_SOURCE_DIR; }
 std::filesystem::path BuildPaths::simulator() { return AIRBRIDGE_TEST_SIMULATOR; }
 
-std::string configPreamble(const std::filesystem::path& plugin_dir) {
-  return fmt::format("node:\n  id: test-node\nlog:\n  level: debug\nplugins:\n  directory: {}\n",
-                     plugin_dir.string());
+std::string configPreamble(const std::filesystem::path& plugin_dir,
+                           const std::filesystem::path& storage_dir) {
+  const std::string storage = storage_dir.empty()
+                                  ? std::string("storage:\n  enabled: false\n")
+                                  : fmt::format("storage:\n  directory: {}\n", storage_dir.string());
+  return fmt::format("node:\n  id: test-node\nlog:\n  level: debug\nplugins:\n  directory: {}\n{}",
+                     plugin_dir.string(), storage);
 }
 
 ProcessResult runToCompletion(const std::vector<std::string>& argv,

@@ -75,8 +75,10 @@ class AirbridgeProcess {
   std::thread reader_;
 };
 
-/// The YAML preamble every e2e config starts with: plugin directory, log level.
-std::string configPreamble(const std::filesystem::path& plugin_dir = BuildPaths::plugins());
+/// The YAML preamble every e2e config starts with: node id, log level, plugin directory, and
+/// storage (off unless `storage_dir` is given, so tests never share state through a database).
+std::string configPreamble(const std::filesystem::path& plugin_dir = BuildPaths::plugins(),
+                           const std::filesystem::path& storage_dir = {});
 
 /// Polls `condition` every few milliseconds until it holds or `deadline` passes.
 template <typename Condition>

@@ -13,10 +13,11 @@ namespace airbridge::testing {
 class HttpRig {
  public:
   /// `http_keys` are extra keys of the http sink; `extra_sinks` more sinks; `top` top-level YAML.
+  /// `storage_dir`: where the event store lives (none: storage off).
   explicit HttpRig(const std::string& http_keys = "", const std::string& extra_sinks = "",
-                   const std::string& top = "")
+                   const std::string& top = "", const std::filesystem::path& storage_dir = {})
       : process_(std::make_unique<AirbridgeProcess>(
-            configPreamble(plugins_.path()) + top +
+            configPreamble(plugins_.path(), storage_dir) + top +
             "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
             "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n" + http_keys +
             "  - plugin: websocket\n    name: ws\n    listen: 127.0.0.1:0\n" + extra_sinks)) {
@@ -28,10 +29,14 @@ class HttpRig {
   AirbridgeProcess& process() { return *process_; }
   int port() const { return port_; }
   void send(const std::string& document) { feed_->send(document); }
-  /// Sends and waits until the bus admitted it (log line), so REST reads see it.
+  /// Sends and waits until the http sink has published it (sinks run behind the bus, each on
+  /// its own worker), so REST and SSE reads see it.
   void sendAndWait(const std::string& document, const std::string& title) {
     send(document);
-    if (!process_->waitForLog("now on air: " + title)) throw std::runtime_error("not admitted: " + title);
+    const std::string needle = "\"title\":\"" + title + "\"";
+    if (!eventually([&] { return httpGet(port_, "/v1/now-playing").body.find(needle) != std::string::npos; })) {
+      throw std::runtime_error("not published: " + title + "\n" + process_->log());
+    }
   }
 
  private:

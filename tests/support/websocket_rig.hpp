@@ -42,6 +42,22 @@ class WebsocketRig {
     return {std::move(client), ready};
   }
 
+  /// Waits until the websocket sink at `path` greets new clients with `title` (sinks run behind
+  /// the bus, each on its own worker): READY's now playing for v1, the first message for legacy.
+  void waitPublished(const std::string& title, const std::string& path = "/ws") {
+    const bool legacy = path.starts_with("/api/");
+    const bool seen = eventually([&] {
+      auto client = connect(path);
+      if (!legacy) {
+        client->receiveText();
+        client->sendText(R"({"op":2,"d":{"topics":["now_playing"]}})");
+      }
+      const auto greeting = client->receiveText(std::chrono::seconds{1});
+      return greeting && greeting->find("\"" + title + "\"") != std::string::npos;
+    });
+    if (!seen) throw std::runtime_error("never published: " + title + "\n" + process_->log());
+  }
+
   static Poco::JSON::Object::Ptr parse(const std::string& text) {
     Poco::JSON::Parser parser;
     return parser.parse(text).extract<Poco::JSON::Object::Ptr>();

@@ -23,6 +23,9 @@ class EventStore {
   /// Every event (tracks and programs) after `sequence`, oldest first; nullopt when some of
   /// them have already left the ring, so a resume cannot be complete.
   virtual std::optional<std::vector<SharedDispatch>> since(std::uint64_t sequence) const = 0;
+  /// The last `limit` events (tracks and programs), oldest first: what a sink that starts late
+  /// (or after a restart) seeds its own state and replay window with.
+  virtual std::vector<SharedDispatch> recent(std::size_t limit) const = 0;
   /// Sequence of the latest admitted event; 0 before the first.
   virtual std::uint64_t lastSequence() const = 0;
 };

@@ -46,17 +46,6 @@ class PublishedLog {
     entries_.push_back({event->sequence, event->isTrack(), std::move(frame)});
   }
 
-  /// Seeds the state (not the replay window) from what the bus already holds at start.
-  void seed(const SharedDispatch& now, const SharedDispatch& program) {
-    std::lock_guard lock(mutex_);
-    state_.now = now;
-    state_.program = program;
-    for (const auto& event : {now, program}) {
-      if (event && event->sequence > state_.sequence) state_.sequence = event->sequence;
-    }
-    evictedUpTo_ = state_.sequence;  // nothing before the seed can be replayed
-  }
-
   Snapshot snapshot() const {
     std::lock_guard lock(mutex_);
     return state_;

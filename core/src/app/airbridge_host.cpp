@@ -7,6 +7,7 @@
 #include "http/http_listeners.hpp"
 #include "metrics/metric_registry.hpp"
 #include "plugin_host/plugin_catalog.hpp"
+#include "storage/event_journal.hpp"
 #include "sdk/config_section_state.hpp"
 #include "version.hpp"
 
@@ -184,6 +185,24 @@ int runAirbridge(const CommandLine& line) {
     std::cout << fmt::format("{}: OK ({} source(s), {} sink(s))\n", config.file,
                              instances.sources.size(), instances.sinks.size());
     return 0;
+  }
+
+  // History, now playing, sequence and dedupe window from the last run, before any sink starts
+  // (sinks greet clients and seed their replay windows from the bus).
+  std::unique_ptr<EventJournal> journal;
+  if (config.storage.enabled) {
+    try {
+      journal = std::make_unique<EventJournal>(
+          config.storage.directory, std::max(config.bus.history_size, config.bus.dedupe_capacity));
+      const auto rows = journal->restore();
+      bus.restore(rows);
+      bus.attachJournal(*journal);
+      log.info("event store {}: restored {} event(s), last #{}", journal->file().string(), rows.size(),
+               bus.lastSequence());
+    } catch (const std::exception& e) {
+      log.error("{}", e.what());
+      return 1;
+    }
   }
 
   for (auto& sink : instances.sinks) {

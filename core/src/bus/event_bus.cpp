@@ -59,6 +59,19 @@ bool EventBus::publish(EventPayload event) {
               shared->program()->name.empty() ? "(nothing scheduled)" : shared->program()->name);
   }
   history_.append(shared);
+  if (journal_) {
+    try {
+      journal_->append(*shared, key);
+    } catch (const std::exception& e) {
+      // Live delivery goes on; only a restart would lose this event. Said at most once a minute.
+      const auto now = std::chrono::steady_clock::now();
+      if (now - lastJournalError_ > std::chrono::minutes{1}) {
+        lastJournalError_ = now;
+        log_.error("cannot store event #{} in {}: {}; history will not survive a restart until "
+                   "this is fixed", shared->sequence, journal_->file().string(), e.what());
+      }
+    }
+  }
   admitted_.add();
   for (SinkRunner* sink : sinks_) sink->post(shared);
   return true;
@@ -83,6 +96,29 @@ std::vector<SharedDispatch> EventBus::history(std::size_t limit,
 std::optional<std::vector<SharedDispatch>> EventBus::since(std::uint64_t sequence) const {
   std::lock_guard lock(mutex_);
   return history_.since(sequence, sequence_);
+}
+
+std::vector<SharedDispatch> EventBus::recent(std::size_t limit) const {
+  std::lock_guard lock(mutex_);
+  return history_.recent(limit);
+}
+
+void EventBus::restore(const std::vector<EventJournal::Row>& rows) {
+  std::lock_guard lock(mutex_);
+  const auto wallNow = std::chrono::system_clock::now();
+  const auto steadyNow = DedupeWindow::Clock::now();
+  for (const auto& row : rows) {
+    const auto& event = row.event;
+    history_.append(event);
+    (event->isTrack() ? now_ : program_) = event;
+    sequence_ = std::max(sequence_, event->sequence);
+    // Zetta re-sends what is on air when it reconnects after our restart: still a duplicate.
+    const auto age = wallNow - event->admitted;
+    if (age < settings_.dedupe_window) {
+      dedupe_.admit(row.dedupe_key,
+                    steadyNow - std::chrono::duration_cast<DedupeWindow::Clock::duration>(age));
+    }
+  }
 }
 
 std::uint64_t EventBus::lastSequence() const {

@@ -5,6 +5,7 @@
 #include "bus/dedupe_window.hpp"
 #include "bus/sink_runner.hpp"
 #include "history/event_history.hpp"
+#include "storage/event_journal.hpp"
 
 #include <airbridge/event_store.hpp>
 #include <airbridge/metrics.hpp>
@@ -31,11 +32,17 @@ class EventBus final : public Publisher, public EventStore {
 
   bool publish(EventPayload event) override;
 
+  /// Persist every admitted event from now on (see EventJournal).
+  void attachJournal(EventJournal& journal) { journal_ = &journal; }
+  /// Before start: history, now playing, program, sequence and dedupe window from storage.
+  void restore(const std::vector<EventJournal::Row>& rows);
+
   SharedDispatch nowPlaying() const override;
   SharedDispatch currentProgram() const override;
   std::vector<SharedDispatch> history(std::size_t limit,
                                       std::optional<std::uint64_t> before) const override;
   std::optional<std::vector<SharedDispatch>> since(std::uint64_t sequence) const override;
+  std::vector<SharedDispatch> recent(std::size_t limit) const override;
   std::uint64_t lastSequence() const override;
 
   /// The key two announcements of one log event share (DESIGN: source + id + start time, or
@@ -55,6 +62,8 @@ class EventBus final : public Publisher, public EventStore {
   SharedDispatch now_;
   SharedDispatch program_;
   std::vector<SinkRunner*> sinks_;
+  EventJournal* journal_ = nullptr;
+  std::chrono::steady_clock::time_point lastJournalError_{};
 };
 
 }  // namespace airbridge::core

@@ -139,6 +139,10 @@ HostConfig loadHostConfig(const std::string& file) {
   bus.requireBetween<std::int64_t>("history_size", history, 1, 1'000'000);
   config.bus.history_size = static_cast<std::size_t>(history);
 
+  const ConfigSection storage = root.child("storage");
+  config.storage.enabled = storage.optional<bool>("enabled", true);
+  config.storage.directory = storage.optional<std::string>("directory", "data");
+
   const ConfigSection http = root.child("http");
   config.http.workers = http.optional<int>("workers", config.http.workers);
   http.requireBetween("workers", config.http.workers, 1, 256);

@@ -27,6 +27,11 @@ struct InstanceConfig {
   std::string position;         ///< FILE:LINE:COL of the instance, for messages
 };
 
+struct StorageSettings {
+  bool enabled = true;
+  std::filesystem::path directory = "data";  ///< relative: to the working directory
+};
+
 struct HostConfig {
   std::string file;
   StationInfo station;
@@ -34,6 +39,7 @@ struct HostConfig {
   std::filesystem::path plugin_directory;
   BusSettings bus;
   HttpListenerSettings http;
+  StorageSettings storage;
   std::vector<InstanceConfig> instances;
   /// Problems in the host's part; plugin sections are still checked so that one run reports all.
   std::vector<std::string> problems;

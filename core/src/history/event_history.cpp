@@ -19,6 +19,11 @@ std::vector<SharedDispatch> EventHistory::tracks(std::size_t limit,
   return out;
 }
 
+std::vector<SharedDispatch> EventHistory::recent(std::size_t limit) const {
+  const std::size_t skip = events_.size() > limit ? events_.size() - limit : 0;
+  return {events_.begin() + static_cast<std::ptrdiff_t>(skip), events_.end()};
+}
+
 std::optional<std::vector<SharedDispatch>> EventHistory::since(std::uint64_t sequence,
                                                                std::uint64_t last_sequence) const {
   if (sequence > last_sequence) return std::nullopt;  // from the future: another node's or stale

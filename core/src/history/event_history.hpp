@@ -21,6 +21,8 @@ class EventHistory {
   /// Every event after `sequence`, oldest first; nullopt when the ring no longer holds them all.
   std::optional<std::vector<SharedDispatch>> since(std::uint64_t sequence,
                                                    std::uint64_t last_sequence) const;
+  /// The last `limit` events, oldest first.
+  std::vector<SharedDispatch> recent(std::size_t limit) const;
   std::size_t size() const { return events_.size(); }
 
  private:
