@@ -1,8 +1,8 @@
 #include "sse_stream_loop.hpp"
 
+#include <airbridge/loop_mailbox.hpp>
+
 #include <fmt/format.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,16 +38,15 @@ struct SseStreamLoop::Command {
   std::variant<Adopt, Broadcast> what;
 };
 
+struct SseStreamLoop::Commands : LoopMailbox<Command> {};
+
 SseStreamLoop::SseStreamLoop(Settings settings, GreetingSource greeting, const Logger& log,
                              Metrics& metrics, const std::string& sink,
                              std::function<void()> on_closed)
     : settings_(settings),
       greeting_(std::move(greeting)),
       log_(log),
-      latency_(metrics.histogram("airbridge_fanout_latency_seconds",
-                                 "From admission by the bus to written to every client",
-                                 fmt::format("sink=\"{}\"", sink),
-                                 {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30})),
+      latency_(fanoutLatencyHistogram(metrics, sink)),
       closedSlow_(metrics.counter("airbridge_sse_slow_streams_closed_total",
                                   "SSE streams closed because they fell behind",
                                   fmt::format("sink=\"{}\"", sink))),
@@ -56,61 +55,40 @@ SseStreamLoop::SseStreamLoop(Settings settings, GreetingSource greeting, const L
 SseStreamLoop::~SseStreamLoop() { stop(); }
 
 void SseStreamLoop::start() {
-  epoll_ = epoll_create1(EPOLL_CLOEXEC);
-  wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("epoll/eventfd unavailable");
-  epoll_event event{};
-  event.events = EPOLLIN;
-  event.data.ptr = nullptr;
-  epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+  mailbox_ = std::make_unique<Commands>();
   thread_ = std::thread([this] { run(); });
 }
 
 void SseStreamLoop::stop() noexcept {
   if (!thread_.joinable()) return;
   stopping_.store(true);
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  mailbox_->ring();
   thread_.join();
-  for (auto& command : commands_) {
+  for (auto& command : mailbox_->take()) {  // streams handed over after the loop ended
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
   }
-  ::close(epoll_);
-  ::close(wake_);
 }
 
 void SseStreamLoop::adopt(int fd, std::string last_event_id) {
-  {
-    std::lock_guard lock(mutex_);
-    commands_.push_back({Command::Adopt{fd, std::move(last_event_id)}});
-  }
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  mailbox_->post({Command::Adopt{fd, std::move(last_event_id)}});
 }
 
 void SseStreamLoop::broadcast(std::uint64_t sequence, SharedChunk chunk,
                               std::chrono::system_clock::time_point admitted) {
-  {
-    std::lock_guard lock(mutex_);
-    commands_.push_back({Command::Broadcast{sequence, std::move(chunk), admitted}});
-  }
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  mailbox_->post({Command::Broadcast{sequence, std::move(chunk), admitted}});
 }
 
 void SseStreamLoop::run() {
   std::array<epoll_event, 256> events;
   char discard[4096];
   while (!stopping_.load()) {
-    const int count = epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), 250);
+    const int count = epoll_wait(mailbox_->epoll(), events.data(), static_cast<int>(events.size()), 250);
     for (int i = 0; i < count; ++i) {
-      auto* stream = static_cast<Stream*>(events[i].data.ptr);
-      if (!stream) {
-        std::uint64_t drained = 0;
-        [[maybe_unused]] auto ignored = read(wake_, &drained, sizeof drained);
+      if (Commands::isWakeup(events[i])) {
         runCommands();
         continue;
       }
+      auto* stream = static_cast<Stream*>(events[i].data.ptr);
       if (stream->gone) continue;
       if (events[i].events & EPOLLOUT) flush(*stream);
       if (!stream->gone && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))) {
@@ -134,19 +112,14 @@ void SseStreamLoop::run() {
 }
 
 void SseStreamLoop::runCommands() {
-  std::vector<Command> commands;
-  {
-    std::lock_guard lock(mutex_);
-    commands.swap(commands_);
-  }
-  for (auto& command : commands) {
+  for (auto& command : mailbox_->take()) {
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
       Greeting greeting = greeting_(adopt->lastEventId);
       auto stream = std::make_unique<Stream>(Stream{adopt->fd, greeting.last_sequence, Clock::now(), {}});
       epoll_event event{};
       event.events = EPOLLIN | EPOLLRDHUP;
       event.data.ptr = stream.get();
-      epoll_ctl(epoll_, EPOLL_CTL_ADD, stream->fd, &event);
+      epoll_ctl(mailbox_->epoll(), EPOLL_CTL_ADD, stream->fd, &event);
       for (const auto& chunk : greeting.chunks) enqueue(*stream, chunk);
       streams_.push_back(std::move(stream));
       continue;
@@ -186,14 +159,14 @@ void SseStreamLoop::afterWrite(Stream& stream, OutboundQueue::Result result) {
     epoll_event event{};
     event.events = EPOLLIN | EPOLLRDHUP | (pending ? EPOLLOUT : 0u);
     event.data.ptr = &stream;
-    epoll_ctl(epoll_, EPOLL_CTL_MOD, stream.fd, &event);
+    epoll_ctl(mailbox_->epoll(), EPOLL_CTL_MOD, stream.fd, &event);
   }
 }
 
 void SseStreamLoop::drop(Stream& stream) {
   if (stream.gone) return;
   stream.gone = true;
-  epoll_ctl(epoll_, EPOLL_CTL_DEL, stream.fd, nullptr);
+  epoll_ctl(mailbox_->epoll(), EPOLL_CTL_DEL, stream.fd, nullptr);
   ::close(stream.fd);
   onClosed_();
 }

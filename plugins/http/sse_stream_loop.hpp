@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,6 +52,7 @@ class SseStreamLoop {
  private:
   struct Stream;
   struct Command;
+  struct Commands;  // LoopMailbox<Command>, defined with Command in the .cpp
   void run();
   void runCommands();
   void enqueue(Stream& stream, const SharedChunk& chunk);
@@ -66,12 +66,9 @@ class SseStreamLoop {
   Histogram& latency_;
   Counter& closedSlow_;
   std::function<void()> onClosed_;
-  int epoll_ = -1;
-  int wake_ = -1;
+  std::unique_ptr<Commands> mailbox_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
-  std::mutex mutex_;
-  std::vector<Command> commands_;
   std::vector<std::unique_ptr<Stream>> streams_;
 };
 

@@ -1,8 +1,9 @@
 #include "ws_event_loop.hpp"
 
+#include <airbridge/loop_mailbox.hpp>
+
 #include <fmt/format.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,6 +26,8 @@ struct WsEventLoop::Command {
   std::variant<Adopt, PublishedFrame> what;
 };
 
+struct WsEventLoop::Commands : LoopMailbox<Command> {};
+
 WsEventLoop::WsEventLoop(ClientProtocol& protocol, LoopSettings settings, const Logger& log,
                          Metrics& metrics, const std::string& sink,
                          std::function<void(const std::string&)> on_closed)
@@ -34,10 +37,7 @@ WsEventLoop::WsEventLoop(ClientProtocol& protocol, LoopSettings settings, const 
       delivered_(metrics.counter("airbridge_websocket_frames_sent_total",
                                  "Event frames queued or written to WebSocket clients",
                                  fmt::format("sink=\"{}\"", sink))),
-      latency_(metrics.histogram("airbridge_fanout_latency_seconds",
-                                 "From admission by the bus to written to every client",
-                                 fmt::format("sink=\"{}\"", sink),
-                                 {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30})),
+      latency_(fanoutLatencyHistogram(metrics, sink)),
       closedSlow_(metrics.counter("airbridge_websocket_slow_clients_closed_total",
                                   "Clients closed with 4010 because they could not keep up",
                                   fmt::format("sink=\"{}\"", sink))),
@@ -46,13 +46,7 @@ WsEventLoop::WsEventLoop(ClientProtocol& protocol, LoopSettings settings, const 
 WsEventLoop::~WsEventLoop() { stop(Duration{0}); }
 
 void WsEventLoop::start() {
-  epoll_ = epoll_create1(EPOLL_CLOEXEC);
-  wake_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("epoll/eventfd unavailable");
-  epoll_event event{};
-  event.events = EPOLLIN;
-  event.data.ptr = nullptr;  // null marks the wake-up eventfd
-  epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+  mailbox_ = std::make_unique<Commands>();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -60,34 +54,18 @@ void WsEventLoop::stop(Duration grace) noexcept {
   if (!thread_.joinable()) return;
   grace_ = grace;
   stopping_.store(true);
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  mailbox_->ring();
   thread_.join();
-  for (auto& command : commands_) {
+  for (auto& command : mailbox_->take()) {  // sockets handed over after the loop ended
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
   }
-  commands_.clear();
-  ::close(epoll_);
-  ::close(wake_);
 }
 
 void WsEventLoop::adopt(int fd, std::string leftover, std::string ip) {
-  {
-    std::lock_guard lock(commandsMutex_);
-    commands_.push_back({Command::Adopt{fd, std::move(leftover), std::move(ip)}});
-  }
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
+  mailbox_->post({Command::Adopt{fd, std::move(leftover), std::move(ip)}});
 }
 
-void WsEventLoop::broadcast(PublishedFrame frame) {
-  {
-    std::lock_guard lock(commandsMutex_);
-    commands_.push_back({std::move(frame)});
-  }
-  const std::uint64_t one = 1;
-  [[maybe_unused]] auto ignored = write(wake_, &one, sizeof one);
-}
+void WsEventLoop::broadcast(PublishedFrame frame) { mailbox_->post({std::move(frame)}); }
 
 void WsEventLoop::run() {
   std::array<epoll_event, kMaxEvents> events;
@@ -101,15 +79,13 @@ void WsEventLoop::run() {
     if (stopDeadline != Clock::time_point{} && (clients_.empty() || Clock::now() >= stopDeadline)) {
       break;
     }
-    const int count = epoll_wait(epoll_, events.data(), kMaxEvents, 50);
+    const int count = epoll_wait(mailbox_->epoll(), events.data(), kMaxEvents, 50);
     for (int i = 0; i < count; ++i) {
-      auto* client = static_cast<WsClient*>(events[i].data.ptr);
-      if (!client) {
-        std::uint64_t drained = 0;
-        [[maybe_unused]] auto ignored = read(wake_, &drained, sizeof drained);
+      if (Commands::isWakeup(events[i])) {
         runCommands();
         continue;
       }
+      auto* client = static_cast<WsClient*>(events[i].data.ptr);
       if (client->fd < 0) continue;  // destroyed earlier in this pass
       if (events[i].events & EPOLLOUT) flush(*client);
       if (client->fd >= 0 && (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))) {
@@ -137,12 +113,7 @@ void WsEventLoop::run() {
 }
 
 void WsEventLoop::runCommands() {
-  std::vector<Command> commands;
-  {
-    std::lock_guard lock(commandsMutex_);
-    commands.swap(commands_);
-  }
-  for (auto& command : commands) {
+  for (auto& command : mailbox_->take()) {
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
       if (stopping_.load()) {
         ::close(adopt->fd);
@@ -155,7 +126,7 @@ void WsEventLoop::runCommands() {
       epoll_event event{};
       event.events = EPOLLIN | EPOLLRDHUP;
       event.data.ptr = client.get();
-      epoll_ctl(epoll_, EPOLL_CTL_ADD, client->fd, &event);
+      epoll_ctl(mailbox_->epoll(), EPOLL_CTL_ADD, client->fd, &event);
       WsClient& added = *client;
       clients_.push_back(std::move(client));
       count_.fetch_add(1, std::memory_order_relaxed);
@@ -288,7 +259,7 @@ void WsEventLoop::armWrite(WsClient& client, bool on) {
   epoll_event event{};
   event.events = EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u);
   event.data.ptr = &client;
-  epoll_ctl(epoll_, EPOLL_CTL_MOD, client.fd, &event);
+  epoll_ctl(mailbox_->epoll(), EPOLL_CTL_MOD, client.fd, &event);
 }
 
 void WsEventLoop::close(WsClient& client, std::uint16_t code, std::string_view reason) {
@@ -323,7 +294,7 @@ void WsEventLoop::drop(WsClient& client, bool abort) {
     const linger reset{1, 0};
     setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
   }
-  epoll_ctl(epoll_, EPOLL_CTL_DEL, client.fd, nullptr);
+  epoll_ctl(mailbox_->epoll(), EPOLL_CTL_DEL, client.fd, nullptr);
   ::close(client.fd);
   client.fd = -1;
   doomed_.push_back(&client);  // freed at the end of this pass: callers may still hold it

@@ -14,7 +14,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -66,6 +65,7 @@ class WsEventLoop {
 
  private:
   struct Command;
+  struct Commands;  // LoopMailbox<Command>, defined with Command in the .cpp
   void run();
   void runCommands();
   void onReadable(WsClient& client);
@@ -88,13 +88,10 @@ class WsEventLoop {
   Histogram& latency_;
   Counter& closedSlow_;
   std::function<void(const std::string&)> onClosed_;
-  int epoll_ = -1;
-  int wake_ = -1;
+  std::unique_ptr<Commands> mailbox_;
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   Duration grace_{0};
-  std::mutex commandsMutex_;
-  std::vector<Command> commands_;
   std::vector<std::unique_ptr<WsClient>> clients_;
   std::vector<WsClient*> doomed_;  // closed during this pass, destroyed at its end
   std::atomic<std::size_t> count_{0};

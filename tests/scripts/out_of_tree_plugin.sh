@@ -13,6 +13,8 @@ plugin=$(find "$work/build" -name libairbridge_hello.so)
 cat > "$work/airbridge.yaml" <<YAML
 plugins:
   directory: $(dirname "$plugin")
+storage:
+  enabled: false
 sources:
   - plugin: hello
     greeting: Hello from out of tree
