@@ -129,8 +129,9 @@ TEST_CASE("schedule: on air across the DST changes of America/Chicago", "[e2e][s
 
 TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundary", "[e2e][schedule]") {
   TempDir dir;
-  // A show starting three seconds from now, in UTC to keep the arithmetic obvious.
-  const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 3s;
+  // A show starting six seconds from now (time enough to start airbridge on a loaded machine),
+  // in UTC to keep the arithmetic obvious.
+  const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 6s;
   const auto day = std::chrono::floor<std::chrono::days>(start);
   const std::chrono::weekday weekday{day};
   const auto timeOfDay = std::chrono::hh_mm_ss{start - day};
@@ -147,7 +148,7 @@ TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundar
   client.sendText(R"({"op":2,"d":{"topics":["program"]}})");
   const auto ready = client.receiveText().value();
   CHECK_THAT(ready, Contains(R"("program":{"term":null,"name":null)"));  // nothing on yet
-  const auto change = client.receiveText(6s);
+  const auto change = client.receiveText(12s);
   REQUIRE(change);
   CHECK_THAT(*change, Contains(R"("t":"PROGRAM_CHANGED")") && Contains(R"("name":"The Boundary Show")") &&
                           Contains(R"("djs":["Tester"])"));
