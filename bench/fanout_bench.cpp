@@ -6,6 +6,7 @@
 //
 //   fanout-bench --clients 10000 --events 20 --interval 250ms
 //   fanout-bench --clients 2000 --stalled      # one client stops reading
+//   fanout-bench --clients 10000 --sse         # airbridge's SSE streams against its WebSocket
 
 #include <airbridge/config_section.hpp>
 
@@ -46,6 +47,7 @@ struct Options {
   int events = 20;
   airbridge::Duration interval{250};
   bool stalled = false;
+  bool sse = false;  // compare airbridge's /v1/events with its /ws instead of with the reference
   std::string only;  // "airbridge" or "reference"; empty: both
   std::filesystem::path binaries = "build";
   int loops = 2;
@@ -149,17 +151,20 @@ std::string maskedText(const std::string& payload) {
 // ---- the client side -------------------------------------------------------------------------
 
 enum class Stage { connecting, handshake, hello, ready };
+enum class Protocol { raw_websocket, v1_websocket, sse };
 
 struct Client {
   int fd = -1;
   Stage stage = Stage::connecting;
   std::string in;
   bool stalled = false;
+  bool sse = false;  // compare airbridge's /v1/events with its /ws instead of with the reference
 };
 
 class ClientFleet {
  public:
-  ClientFleet(int port, bool v1, const Options& options) : port_(port), v1_(v1), options_(options) {
+  ClientFleet(int port, Protocol protocol, const Options& options)
+      : port_(port), protocol_(protocol), options_(options) {
     epoll_ = epoll_create1(0);
     clients_.resize(static_cast<std::size_t>(options.clients));
   }
@@ -235,8 +240,10 @@ class ClientFleet {
       for (int i = 0; i < n; ++i) {
         Client& client = clients_[events[i].data.u64];
         if (client.stage == Stage::connecting && (events[i].events & EPOLLOUT)) {
-          sendAll(client.fd, "GET /ws HTTP/1.1\r\nHost: bench\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+          sendAll(client.fd, protocol_ == Protocol::sse
+                                 ? "GET /v1/events HTTP/1.1\r\nHost: bench\r\nAccept: text/event-stream\r\n\r\n"
+                                 : "GET /ws HTTP/1.1\r\nHost: bench\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                   "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
           client.stage = Stage::handshake;
           epoll_event event{};
           event.events = EPOLLIN;
@@ -262,9 +269,18 @@ class ClientFleet {
     if (client.stage == Stage::handshake) {
       const auto end = client.in.find("\r\n\r\n");
       if (end == std::string::npos) return;
-      if (client.in.compare(0, 12, "HTTP/1.1 101") != 0) throw std::runtime_error("handshake refused: " + client.in.substr(0, end));
+      const char* expected = protocol_ == Protocol::sse ? "HTTP/1.1 200" : "HTTP/1.1 101";
+      if (client.in.compare(0, 12, expected) != 0) throw std::runtime_error("refused: " + client.in.substr(0, end));
       client.in.erase(0, end + 4);
-      client.stage = v1_ ? Stage::hello : Stage::ready;
+      client.stage = protocol_ == Protocol::v1_websocket ? Stage::hello : Stage::ready;
+    }
+    if (protocol_ == Protocol::sse) {
+      // Events are blocks of "field: value" lines ended by a blank line.
+      for (auto end = client.in.find("\n\n"); end != std::string::npos; end = client.in.find("\n\n")) {
+        record(std::string_view(client.in).substr(0, end), end + 2, now);
+        client.in.erase(0, end + 2);
+      }
+      return;
     }
     while (client.in.size() >= 2) {
       std::size_t header = 2;
@@ -283,21 +299,24 @@ class ClientFleet {
           sendAll(client.fd, maskedText(R"({"op":2,"d":{"topics":["now_playing"]}})"));
         }
       } else if (client.stage == Stage::ready) {
-        const auto at = payload.find("bench-");
-        if (at != std::string_view::npos) {
-          const int k = std::atoi(payload.data() + at + 6);
-          if (k >= 0 && static_cast<std::size_t>(k) < sentAt_.size()) {
-            latencies.push_back(std::chrono::duration<double, std::milli>(now - sentAt_[static_cast<std::size_t>(k)]).count());
-            frameBytes += static_cast<long>(header + length);
-          }
-        }
+        record(payload, header + length, now);
       }
       client.in.erase(0, header + length);
     }
   }
 
+  /// One delivered event: its latency from the "bench-K" marker in its text.
+  void record(std::string_view text, std::size_t bytes, Clock::time_point now) {
+    const auto at = text.find("bench-");
+    if (at == std::string_view::npos) return;
+    const int k = std::atoi(text.data() + at + 6);
+    if (k < 0 || static_cast<std::size_t>(k) >= sentAt_.size()) return;
+    latencies.push_back(std::chrono::duration<double, std::milli>(now - sentAt_[static_cast<std::size_t>(k)]).count());
+    frameBytes += static_cast<long>(bytes);
+  }
+
   int port_;
-  bool v1_;
+  Protocol protocol_;
   const Options& options_;
   int epoll_;
   std::vector<Client> clients_;
@@ -314,14 +333,14 @@ std::string zettaDocument(int k, int padding) {
                      700000 + k, k, std::string(static_cast<std::size_t>(padding), 'x'), 800000 + k);
 }
 
-Result measure(const std::string& target, pid_t server, int wsPort, const Options& options,
-               const std::function<void(int)>& inject) {
+Result measure(const std::string& target, Protocol protocol, pid_t server, int wsPort,
+               const Options& options, const std::function<void(int)>& inject) {
   Result result;
   result.target = target;
   result.clients = options.clients;
   std::this_thread::sleep_for(500ms);
   const long rssBefore = rssBytes(server);
-  ClientFleet fleet(wsPort, target == "airbridge", options);
+  ClientFleet fleet(wsPort, protocol, options);
   fleet.connectAll();
   std::this_thread::sleep_for(1s);
   result.rssBytesPerConnection = static_cast<double>(rssBytes(server) - rssBefore) / options.clients;
@@ -363,7 +382,7 @@ void stopServer(pid_t pid) {
 // carries the whole normalized event).
 constexpr int kTitlePadding = 16;
 
-Result runAirbridge(const Options& options) {
+Result runAirbridge(const Options& options, Protocol protocol) {
   const int zettaPort = freePort(), wsPort = freePort();
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("fanout-bench-{}", getpid());
   std::filesystem::create_directories(dir);
@@ -372,14 +391,15 @@ Result runAirbridge(const Options& options) {
       "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\nstorage: {{enabled: false}}\n"
       "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n"
       "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
-      "    max_connections: 100000\n    event_loops: {}\n",
-      (options.binaries / "plugins").string(), zettaPort, wsPort, options.loops);
+      "    max_connections: 100000\n    event_loops: {}\n"
+      "  - plugin: http\n    listen: 127.0.0.1:{}\n    sse_max_connections: 100000\n",
+      (options.binaries / "plugins").string(), zettaPort, wsPort, options.loops, wsPort);
   const pid_t pid = spawn({(options.binaries / "airbridge").string(), "--config", config.string()},
                           (dir / "airbridge.log").string());
   const int zetta = connectBlocking(zettaPort);
   close(connectBlocking(wsPort));  // listening: the clients can come
-  Result result = measure("airbridge", pid, wsPort, options,
-                          [&](int k) { sendAll(zetta, zettaDocument(k, kTitlePadding)); });
+  Result result = measure(protocol == Protocol::sse ? "air-sse" : "airbridge", protocol, pid, wsPort,
+                          options, [&](int k) { sendAll(zetta, zettaDocument(k, kTitlePadding)); });
   close(zetta);
   stopServer(pid);
   std::filesystem::remove_all(dir);
@@ -394,7 +414,7 @@ Result runReference(const Options& options) {
                           "/dev/null");
   const int control = connectBlocking(controlPort);
   // The same bytes airbridge would send for this event, built here once per event.
-  Result result = measure("reference", pid, wsPort, options, [&](int k) {
+  Result result = measure("reference", Protocol::raw_websocket, pid, wsPort, options, [&](int k) {
     const std::string payload = fmt::format(
         R"({{"op":0,"t":"TRACK_CHANGED","s":{},"d":{{"id":"zetta:zetta:{}","kind":"song","type":"SONG",)"
         R"("title":"bench-{} {}","artist":"The Benchmarks","album":"Fan-out","category":"ROT",)"
@@ -429,12 +449,13 @@ int main(int argc, char** argv) {
     else if (arg == "--events") options.events = std::stoi(value());
     else if (arg == "--interval") airbridge::parseDuration(value(), options.interval);
     else if (arg == "--stalled") options.stalled = true;
+    else if (arg == "--sse") options.sse = true;
     else if (arg == "--only") options.only = value();
     else if (arg == "--build") options.binaries = value();
     else if (arg == "--loops") options.loops = std::stoi(value());
     else {
       std::cerr << "usage: fanout-bench [--clients N] [--events N] [--interval 250ms] [--stalled] "
-                   "[--only airbridge|reference] [--build DIR] [--loops N]\n";
+                   "[--sse] [--only airbridge|reference] [--build DIR] [--loops N]\n";
       return 2;
     }
   }
@@ -452,8 +473,18 @@ int main(int argc, char** argv) {
                            "rss_B/conn", "frame_B");
   std::optional<Result> reference, airbridgeResult;
   try {
+    if (options.sse) {
+      // The same server, the same events: SSE streams against WebSocket clients.
+      print(*(reference = runAirbridge(options, Protocol::v1_websocket)));
+      print(*(airbridgeResult = runAirbridge(options, Protocol::sse)));
+      std::cout << fmt::format("sse/websocket: p99 x{:.2f}, cpu/msg x{:.2f}, rss/conn x{:.2f}\n",
+                               airbridgeResult->p99 / std::max(reference->p99, 0.001),
+                               airbridgeResult->cpuMicrosPerMessage / std::max(reference->cpuMicrosPerMessage, 0.001),
+                               airbridgeResult->rssBytesPerConnection / std::max(reference->rssBytesPerConnection, 1.0));
+      return 0;
+    }
     if (options.only != "airbridge") print(*(reference = runReference(options)));
-    if (options.only != "reference") print(*(airbridgeResult = runAirbridge(options)));
+    if (options.only != "reference") print(*(airbridgeResult = runAirbridge(options, Protocol::v1_websocket)));
   } catch (const std::exception& e) {
     std::cerr << "fanout-bench: " << e.what() << "\n";
     return 1;
