@@ -35,17 +35,6 @@ std::string sseChunk(const Dispatch& event) {
   return fmt::format("id: {}\nevent: {}\ndata: {}\n\n", event.sequence, event.name(), data);
 }
 
-std::string nextArray(const TrackEvent* track) {
-  std::string out = "[";
-  if (track) {
-    for (std::size_t i = 0; i < track->next.size(); ++i) {
-      if (i) out += ',';
-      out += toJson(track->next[i], false);
-    }
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginContext& context)
@@ -165,7 +154,7 @@ void HttpSink::nowPlaying(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
   const TrackEvent* track = state.now ? state.now->track() : nullptr;
   const std::string body = fmt::format(
       R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence,
-      track ? toJson(*track, false) : "null", nextArray(track),
+      track ? toJson(*track, false) : "null", nextJson(track),
       state.program ? toJson(*state.program->program()) : "null");
   responder_.sendCacheable(request, response, body, "application/json", "no-cache");
 }
@@ -213,7 +202,7 @@ std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& stat
   const TrackEvent* track = state.now ? state.now->track() : nullptr;
   return fmt::format(
       "event: READY\ndata: {{\"seq\":{},\"now_playing\":{},\"next\":{},\"program\":{},\"resume_failed\":{}}}\n\n",
-      state.sequence, track ? toJson(*track, false) : "null", nextArray(track),
+      state.sequence, track ? toJson(*track, false) : "null", nextJson(track),
       state.program ? toJson(*state.program->program()) : "null", resume_failed ? "true" : "false");
 }
 

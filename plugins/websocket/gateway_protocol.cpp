@@ -9,15 +9,6 @@ namespace {
 
 bool hasTopic(std::uint8_t topics, Topic topic) { return topics & static_cast<std::uint8_t>(topic); }
 
-std::string nextArray(const TrackEvent& track) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < track.next.size(); ++i) {
-    if (i) out += ',';
-    out += toJson(track.next[i], false);
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 std::string helloMessage(std::int64_t heartbeat_interval_ms) {
@@ -40,7 +31,7 @@ std::string readyMessage(const std::string& session, std::int64_t heartbeat_inte
   if (hasTopic(topics, Topic::now_playing)) {
     const TrackEvent* track = state.now ? state.now->track() : nullptr;
     data += fmt::format(R"(,"now_playing":{},"next":{})", track ? toJson(*track, false) : "null",
-                        track ? nextArray(*track) : "[]");
+                        nextJson(track));
   }
   if (hasTopic(topics, Topic::program)) {
     data += fmt::format(R"(,"program":{})",

@@ -78,6 +78,8 @@ using SharedDispatch = std::shared_ptr<const Dispatch>;
 /// JSON object text of an event, as clients see it (`next` included when `with_next`).
 AIRBRIDGE_SDK_API std::string toJson(const TrackEvent& event, bool with_next = true);
 AIRBRIDGE_SDK_API std::string toJson(const ProgramChange& program);
+/// The upcoming tracks of `event` as a JSON array (`[]` when `event` is null).
+AIRBRIDGE_SDK_API std::string nextJson(const TrackEvent* event);
 /// `{"origin":..,"sequence":..,"admitted_at":..,"event": <payload>}`
 AIRBRIDGE_SDK_API std::string toJson(const Dispatch& dispatch);
 /// A JSON string literal, quotes included, with every control character escaped.

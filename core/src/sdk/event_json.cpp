@@ -117,11 +117,14 @@ std::string toJson(const TrackEvent& event, bool with_next) {
     }
     object.raw("external_ids", ids);
     object.raw("assets", arrayJson(event.assets, assetJson));
-    if (with_next) {
-      object.raw("next", arrayJson(event.next, [](const TrackEvent& e) { return toJson(e, false); }));
-    }
+    if (with_next) object.raw("next", nextJson(&event));
   }
   return out;
+}
+
+std::string nextJson(const TrackEvent* event) {
+  if (!event) return "[]";
+  return arrayJson(event->next, [](const TrackEvent& e) { return toJson(e, false); });
 }
 
 std::string toJson(const ProgramChange& program) {
