@@ -13,6 +13,7 @@
 namespace airbridge::http {
 namespace {
 using Clock = std::chrono::steady_clock;
+constexpr auto kTick = std::chrono::milliseconds{250};
 const SharedChunk kKeepalive = std::make_shared<const std::string>(": keep-alive\n\n");
 }  // namespace
 
@@ -81,8 +82,10 @@ void SseStreamLoop::broadcast(std::uint64_t sequence, SharedChunk chunk,
 void SseStreamLoop::run() {
   std::array<epoll_event, 256> events;
   char discard[4096];
+  auto nextSweep = Clock::now();
   while (!stopping_.load()) {
-    const int count = epoll_wait(mailbox_->epoll(), events.data(), static_cast<int>(events.size()), 250);
+    const int count = epoll_wait(mailbox_->epoll(), events.data(), static_cast<int>(events.size()),
+                                 static_cast<int>(kTick.count()));
     for (int i = 0; i < count; ++i) {
       if (Commands::isWakeup(events[i])) {
         runCommands();
@@ -97,7 +100,10 @@ void SseStreamLoop::run() {
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) drop(*stream);
       }
     }
+    // Keep-alives and clean-up once per tick, not after every wake-up (there is one per event).
     const auto now = Clock::now();
+    if (now < nextSweep) continue;
+    nextSweep = now + kTick;
     for (auto& stream : streams_) {
       if (!stream->gone && !stream->wantsWrite && now - stream->lastWrite >= settings_.keepalive) {
         enqueue(*stream, kKeepalive);

@@ -117,7 +117,8 @@ void HttpHeaderGate::acceptAll() {
 }
 
 void HttpHeaderGate::inspect(int fd) {
-  std::string head(settings_.max_header_bytes, '\0');
+  std::string& head = peekBuffer_;  // sized once: this runs for every readable connection
+  head.resize(settings_.max_header_bytes);
   const ssize_t peeked = recv(fd, head.data(), head.size(), MSG_PEEK | MSG_DONTWAIT);
   if (peeked == 0 || (peeked < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
     forget(fd);

@@ -57,6 +57,7 @@ class HttpHeaderGate {
   int wake_ = -1;  // eventfd: stop() wakes the gate thread
   std::atomic<bool> stopping_{false};
   std::unordered_map<int, std::chrono::steady_clock::time_point> waiting_;  // fd -> accepted at
+  std::string peekBuffer_;  // gate thread only
   std::thread gate_;
   std::mutex mutex_;
   std::condition_variable ready_;
