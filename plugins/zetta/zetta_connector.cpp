@@ -15,10 +15,7 @@ ZettaConnector::ZettaConnector(const ZettaConfig& config, ZettaIntake& intake, c
       connects_(metrics.counter("airbridge_zetta_connects_total", "Outgoing Zetta connections",
                                 fmt::format("source=\"{}\",result=\"connected\"", source))),
       failures_(metrics.counter("airbridge_zetta_connects_total", "Outgoing Zetta connections",
-                                fmt::format("source=\"{}\",result=\"failed\"", source))),
-      idleClosed_(metrics.counter("airbridge_zetta_idle_timeouts_total",
-                                  "Zetta links presumed dead after idle_timeout",
-                                  fmt::format("source=\"{}\"", source))) {}
+                                fmt::format("source=\"{}\",result=\"failed\"", source))) {}
 
 ZettaConnector::~ZettaConnector() { stop(); }
 
@@ -73,7 +70,6 @@ void ZettaConnector::run() {
       case StreamEnd::stopping:
         return;
       case StreamEnd::idle:
-        idleClosed_.add();
         log_.warning("nothing from Zetta at {} for {}; presumed dead, reconnecting", peer,
                      formatDuration(config_.idle_timeout));
         break;

@@ -31,7 +31,6 @@ class ZettaConnector {
   const Logger& log_;
   Counter& connects_;
   Counter& failures_;
-  Counter& idleClosed_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable wake_;

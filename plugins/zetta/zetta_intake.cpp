@@ -24,7 +24,10 @@ ZettaIntake::ZettaIntake(std::string source, const Logger& log, Metrics& metrics
       truncated_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
                                  fmt::format("source=\"{}\",reason=\"truncated\"", source_))),
       oversize_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
-                                fmt::format("source=\"{}\",reason=\"oversize\"", source_))) {}
+                                fmt::format("source=\"{}\",reason=\"oversize\"", source_))),
+      idleTimeouts_(metrics.counter("airbridge_zetta_idle_timeouts_total",
+                                    "Zetta links presumed dead after idle_timeout",
+                                    fmt::format("source=\"{}\"", source_))) {}
 
 std::string ZettaIntake::excerpt(std::string_view text, std::size_t length) {
   std::string out;

@@ -20,6 +20,8 @@ class ZettaIntake {
 
   void connect(Publisher& publisher) { publisher_.store(&publisher); }
   IntakeResult handle(const FramedPiece& piece, const std::string& peer);
+  /// A link went silent for idle_timeout (whichever way it was opened).
+  void countIdleTimeout() { idleTimeouts_.add(); }
 
   /// Printable excerpt for a log line: control bytes shown as '.', cut at `length`.
   static std::string excerpt(std::string_view text, std::size_t length = 80);
@@ -36,6 +38,7 @@ class ZettaIntake {
   Counter& garbageBytes_;
   Counter& truncated_;
   Counter& oversize_;
+  Counter& idleTimeouts_;
 };
 
 }  // namespace airbridge::zetta

@@ -24,6 +24,7 @@ StreamOutcome readZettaStream(Poco::Net::StreamSocket& socket, const std::string
                                           pollInterval).count()),
                        Poco::Net::Socket::SELECT_READ)) {
         if (std::chrono::steady_clock::now() - lastData >= idle_timeout) {
+          intake.countIdleTimeout();
           return {StreamEnd::idle, {}};
         }
         continue;

@@ -55,10 +55,7 @@ ZettaTcpListener::ZettaTcpListener(const ZettaConfig& config, ZettaIntake& intak
       accepted_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
                                 fmt::format("source=\"{}\",result=\"accepted\"", source))),
       refused_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
-                               fmt::format("source=\"{}\",result=\"refused\"", source))),
-      idleClosed_(metrics.counter("airbridge_zetta_idle_timeouts_total",
-                                  "Zetta links presumed dead after idle_timeout",
-                                  fmt::format("source=\"{}\"", source))) {}
+                               fmt::format("source=\"{}\",result=\"refused\"", source))) {}
 
 ZettaTcpListener::~ZettaTcpListener() { stop(); }
 
@@ -129,7 +126,6 @@ void ZettaTcpListener::serve(Poco::Net::StreamSocket& socket, const std::string&
       log_.info("Zetta at {} closed the connection", peer);
       break;
     case StreamEnd::idle:
-      idleClosed_.add();
       log_.warning("closing the connection from {}: nothing received for {}; presumed dead, "
                    "Zetta will reconnect", peer, formatDuration(config_.idle_timeout));
       break;

@@ -35,7 +35,6 @@ class ZettaTcpListener {
   const Logger& log_;
   Counter& accepted_;
   Counter& refused_;
-  Counter& idleClosed_;
   std::atomic<int> active_{0};
   std::atomic<bool> stopping_{false};
   std::mutex refusedMutex_;
