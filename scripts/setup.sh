@@ -9,6 +9,7 @@ packages=(
   libhowardhinnant-date-dev tzdata   # IANA time zones for the schedule
   clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
   chromium                   # the demo page's browser test (driven by playwright-core from npm)
+  redis-server               # the multi-node tests start their own, on a free loopback port
 )
 # Node.js runs the browser test; keep a newer one if the machine already has it.
 command -v node > /dev/null && command -v npm > /dev/null || packages+=(nodejs npm)

@@ -25,7 +25,7 @@ TEST_CASE("cli: --version prints the host and each plugin's version", "[e2e][cli
   const auto result = runToCompletion({BuildPaths::binary().string(), "--version", "--config",
                                        config.string()});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.output, Contains("airbridge 0.") && Contains("plugin API 1"));
+  CHECK_THAT(result.output, Contains("airbridge 0.") && Contains("plugin API 2"));
   CHECK_THAT(result.output, Contains("zetta") && Contains("1.0.0"));
 }
 

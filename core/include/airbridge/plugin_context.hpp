@@ -18,6 +18,11 @@ class Publisher {
  public:
   virtual ~Publisher() = default;
   virtual bool publish(EventPayload event) = 0;
+  /// For a bridge between nodes: an event another node admitted. Its origin and admission time
+  /// are kept, and so is its sequence when it is ahead of ours (nodes then share one sequence);
+  /// otherwise it gets our next one. Dedupe applies as for publish(). Returns false for a
+  /// duplicate.
+  virtual bool publishReplica(Dispatch event) = 0;
 };
 
 struct StationInfo {

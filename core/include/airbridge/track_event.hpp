@@ -56,8 +56,9 @@ struct ProgramChange {
 
 using EventPayload = std::variant<TrackEvent, ProgramChange>;
 
-/// An event admitted by the bus. `origin` + `sequence` identify it across several airbridge
-/// nodes sharing one stream; `sequence` increases by one per admitted event of that origin.
+/// An event admitted by the bus. `origin` is the node that first admitted it; `sequence` orders
+/// everything a node publishes. Nodes joined by a bridge share one sequence: a node takes over
+/// the sequence of a replicated event (see Publisher::publishReplica).
 struct Dispatch {
   std::string origin;        ///< node id of the airbridge that admitted it
   std::uint64_t sequence = 0;
@@ -82,6 +83,9 @@ AIRBRIDGE_SDK_API std::string toJson(const ProgramChange& program);
 AIRBRIDGE_SDK_API std::string nextJson(const TrackEvent* event);
 /// `{"origin":..,"sequence":..,"admitted_at":..,"event": <payload>}`
 AIRBRIDGE_SDK_API std::string toJson(const Dispatch& dispatch);
+/// The payload back from the JSON of toJson(payload); `name` is Dispatch::name(). Throws
+/// std::exception on malformed JSON.
+AIRBRIDGE_SDK_API EventPayload payloadFromJson(std::string_view name, const std::string& json);
 /// A JSON string literal, quotes included, with every control character escaped.
 AIRBRIDGE_SDK_API std::string jsonQuote(std::string_view text);
 

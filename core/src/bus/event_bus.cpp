@@ -13,6 +13,9 @@ EventBus::EventBus(BusSettings settings, Metrics& metrics, const Logger& log)
                                   "result=\"duplicate\"")),
       admitted_(metrics.counter("airbridge_bus_events_total", "Events offered to the bus",
                                 "result=\"admitted\"")),
+      resequenced_(metrics.counter("airbridge_bus_replicas_resequenced_total",
+                                   "Replicated events that arrived behind our sequence and got a "
+                                   "new one (more than one node admits events)")),
       dedupe_(settings_.dedupe_window, settings_.dedupe_capacity),
       history_(settings_.history_size) {}
 
@@ -47,16 +50,51 @@ bool EventBus::publish(EventPayload event) {
   dispatch->admitted = std::chrono::system_clock::now();
   dispatch->admitted_at = formatRfc3339Millis(dispatch->admitted);
   dispatch->payload = std::move(event);
-  SharedDispatch shared = std::move(dispatch);
+  admitLocked(std::move(dispatch), key);
+  return true;
+}
+
+bool EventBus::publishReplica(Dispatch event) {
+  received_.add();
+  const std::string key = dedupeKey(event.payload);
+  std::lock_guard lock(mutex_);
+  if (!dedupe_.admit(key, DedupeWindow::Clock::now())) {
+    duplicates_.add();
+    return false;
+  }
+  if (event.sequence > sequence_) {
+    sequence_ = event.sequence;  // one sequence across nodes: resume works on any of them
+  } else {
+    // Ours moved past it: two nodes admitted events at the same time. Our clients need one
+    // increasing sequence, so it gets our next; the other node will see different numbers.
+    resequenced_.add();
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastResequenceWarning_ > std::chrono::minutes{1}) {
+      lastResequenceWarning_ = now;
+      log_.warning("event #{} from node {} arrived behind our #{}: renumbered; sequences differ "
+                "between nodes while more than one admits events (let one node own the Zetta "
+                "link)", event.sequence, event.origin, sequence_);
+    }
+    event.sequence = ++sequence_;
+  }
+  event.admitted_at = formatRfc3339Millis(event.admitted);
+  admitLocked(std::make_shared<const Dispatch>(std::move(event)), key);
+  return true;
+}
+
+void EventBus::admitLocked(SharedDispatch shared, const std::string& key) {
+  const std::string from =
+      shared->origin == settings_.origin ? std::string() : " (from node " + shared->origin + ")";
   if (shared->isTrack()) {
     now_ = shared;
     const TrackEvent& track = *shared->track();
-    log_.info("#{} {} now on air: {}{}{}", shared->sequence, track.kind, track.title,
-              track.artist.empty() ? "" : " - ", track.artist);
+    log_.info("#{} {} now on air: {}{}{}{}", shared->sequence, track.kind, track.title,
+              track.artist.empty() ? "" : " - ", track.artist, from);
   } else {
     program_ = shared;
-    log_.info("#{} program now: {}", shared->sequence,
-              shared->program()->name.empty() ? "(nothing scheduled)" : shared->program()->name);
+    log_.info("#{} program now: {}{}", shared->sequence,
+              shared->program()->name.empty() ? "(nothing scheduled)" : shared->program()->name,
+              from);
   }
   history_.append(shared);
   if (journal_) {
@@ -74,7 +112,6 @@ bool EventBus::publish(EventPayload event) {
   }
   admitted_.add();
   for (SinkRunner* sink : sinks_) sink->post(shared);
-  return true;
 }
 
 SharedDispatch EventBus::nowPlaying() const {

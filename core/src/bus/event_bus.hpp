@@ -31,6 +31,7 @@ class EventBus final : public Publisher, public EventStore {
   void attach(SinkRunner& sink) { sinks_.push_back(&sink); }
 
   bool publish(EventPayload event) override;
+  bool publishReplica(Dispatch event) override;
 
   /// Persist every admitted event from now on (see EventJournal).
   void attachJournal(EventJournal& journal) { journal_ = &journal; }
@@ -50,11 +51,15 @@ class EventBus final : public Publisher, public EventStore {
   static std::string dedupeKey(const EventPayload& event);
 
  private:
+  /// With mutex_ held: now playing / program, log, history, journal, then every sink.
+  void admitLocked(SharedDispatch shared, const std::string& key);
+
   const BusSettings settings_;
   const Logger& log_;
   Counter& received_;
   Counter& duplicates_;
   Counter& admitted_;
+  Counter& resequenced_;
   mutable std::mutex mutex_;
   DedupeWindow dedupe_;
   EventHistory history_;
@@ -64,6 +69,7 @@ class EventBus final : public Publisher, public EventStore {
   std::vector<SinkRunner*> sinks_;
   EventJournal* journal_ = nullptr;
   std::chrono::steady_clock::time_point lastJournalError_{};
+  std::chrono::steady_clock::time_point lastResequenceWarning_{};
 };
 
 }  // namespace airbridge::core

@@ -1,6 +1,5 @@
 #include "storage/event_journal.hpp"
 
-#include "storage/event_codec.hpp"
 #include "time/rfc3339.hpp"
 
 #include <Poco/Data/RecordSet.h>

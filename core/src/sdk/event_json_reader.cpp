@@ -1,8 +1,11 @@
-#include "storage/event_codec.hpp"
+// Reads back the JSON that toJson() writes: events restored from storage or received from
+// another node.
+
+#include <airbridge/track_event.hpp>
 
 #include <Poco/JSON/Parser.h>
 
-namespace airbridge::core {
+namespace airbridge {
 namespace {
 
 using Poco::JSON::Object;
@@ -50,7 +53,7 @@ TrackEvent trackFrom(const Object::Ptr& object) {
 
 }  // namespace
 
-EventPayload payloadFromJson(const std::string& name, const std::string& json) {
+EventPayload payloadFromJson(std::string_view name, const std::string& json) {
   Poco::JSON::Parser parser;
   const auto object = parser.parse(json).extract<Object::Ptr>();
   if (name == "TRACK_CHANGED") return trackFrom(object);
@@ -66,4 +69,4 @@ EventPayload payloadFromJson(const std::string& name, const std::string& json) {
   return program;
 }
 
-}  // namespace airbridge::core
+}  // namespace airbridge

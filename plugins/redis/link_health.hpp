@@ -1,0 +1,65 @@
+#pragma once
+// Whether Redis answers, as both of the bridge's connections see it: said once when it stops
+// answering and once when it answers again, never once per retry.
+
+#include <airbridge/config_section.hpp>
+#include <airbridge/logger.hpp>
+#include <airbridge/metrics.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <stop_token>
+
+namespace airbridge::redis {
+
+class LinkHealth {
+ public:
+  LinkHealth(const Logger& log, Metrics& metrics, std::string address);
+
+  /// A connection to Redis works (again).
+  void up();
+  /// A connection failed; `why` is logged only for the first failure of an outage.
+  void down(std::string_view why);
+
+ private:
+  enum class State { unknown, up, down };
+
+  const Logger& log_;
+  const std::string address_;
+  Gauge& connected_;
+  Counter& outages_;
+  std::mutex mutex_;
+  State state_ = State::unknown;
+  std::chrono::steady_clock::time_point downSince_{};
+};
+
+/// Waits between reconnect attempts: doubles from `min` to `max`, back to `min` on success.
+class Backoff {
+ public:
+  Backoff(Duration min, Duration max) : min_(min), max_(max), next_(min) {}
+  Duration next() {
+    const Duration wait = next_;
+    next_ = std::min(max_, next_ * 2);
+    return wait;
+  }
+  void reset() { next_ = min_; }
+
+ private:
+  Duration min_;
+  Duration max_;
+  Duration next_;
+};
+
+/// Sleeps for `duration` or until `stop` is requested, whichever comes first.
+inline void sleepUnlessStopped(std::stop_token stop, Duration duration) {
+  std::mutex mutex;
+  std::condition_variable_any sleeper;
+  std::unique_lock lock(mutex);
+  sleeper.wait_for(lock, stop, duration, [] { return false; });
+}
+
+}  // namespace airbridge::redis

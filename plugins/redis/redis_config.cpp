@@ -1,0 +1,32 @@
+#include "redis_config.hpp"
+
+namespace airbridge::redis {
+
+RedisBridgeConfig RedisBridgeConfig::parse(const ConfigSection& section) {
+  RedisBridgeConfig config;
+  config.address = section.optional<SocketAddress>("address", config.address);
+  if (config.address.port() == 0) section.fail("address", "needs a port (Redis listens on 6379)");
+  config.password = section.optional<std::string>("password", "");
+  config.database = section.optional<int>("database", 0);
+  section.requireBetween("database", config.database, 0, 15);
+  config.key = section.optional<std::string>("key", config.key);
+  if (config.key.empty()) section.fail("key", "must not be empty");
+  const auto length = section.optional<std::int64_t>("stream_length", 1000);
+  section.requireBetween<std::int64_t>("stream_length", length, 10, 1'000'000);
+  config.stream_length = static_cast<std::size_t>(length);
+  config.connect_timeout = section.optional<Duration>("connect_timeout", config.connect_timeout);
+  if (config.connect_timeout < std::chrono::milliseconds{10}) {
+    section.fail("connect_timeout", "must be at least 10ms");
+  }
+  config.reconnect_min = section.optional<Duration>("reconnect_min", config.reconnect_min);
+  config.reconnect_max = section.optional<Duration>("reconnect_max", config.reconnect_max);
+  if (config.reconnect_min < std::chrono::milliseconds{10}) {
+    section.fail("reconnect_min", "must be at least 10ms");
+  }
+  if (config.reconnect_max < config.reconnect_min) {
+    section.fail("reconnect_max", "must not be less than reconnect_min");
+  }
+  return config;
+}
+
+}  // namespace airbridge::redis

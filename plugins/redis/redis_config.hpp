@@ -1,0 +1,27 @@
+#pragma once
+// The redis bridge's YAML section (documented key by key in README.md).
+
+#include <airbridge/config_section.hpp>
+
+#include <string>
+
+namespace airbridge::redis {
+
+struct RedisBridgeConfig {
+  SocketAddress address{"127.0.0.1", 6379};
+  std::string password;  ///< empty: no AUTH
+  int database = 0;
+  /// Prefix of the keys: `<key>:events` (the stream) and `<key>:origins` (what each node shared).
+  std::string key = "airbridge";
+  std::size_t stream_length = 1000;  ///< entries the stream keeps (approximately, MAXLEN ~)
+  Duration connect_timeout = std::chrono::seconds{2};
+  Duration reconnect_min = std::chrono::milliseconds{250};
+  Duration reconnect_max = std::chrono::seconds{10};
+
+  std::string streamKey() const { return key + ":events"; }
+  std::string originsKey() const { return key + ":origins"; }
+
+  static RedisBridgeConfig parse(const ConfigSection& section);
+};
+
+}  // namespace airbridge::redis

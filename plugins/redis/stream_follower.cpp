@@ -1,0 +1,117 @@
+#include "stream_follower.hpp"
+
+#include <Poco/Redis/Type.h>
+
+namespace airbridge::redis {
+namespace {
+
+// How long one XREAD waits for news: bounds how long stop() takes, not the latency (XREAD
+// returns as soon as an entry arrives).
+constexpr Duration kReadBlock{500};
+constexpr int kReadBatch = 256;
+// The id before every entry: XREAD from here reads the whole stream.
+constexpr std::string_view kStreamStart = "0-0";
+
+}  // namespace
+
+StreamFollower::StreamFollower(const RedisBridgeConfig& config, PluginContext& context,
+                               LinkHealth& health)
+    : config_(config),
+      context_(context),
+      health_(health),
+      self_(context.station().node_id),
+      received_(context.metrics().counter("airbridge_redis_events_total",
+                                          "Events through the Redis stream", "direction=\"received\"")),
+      duplicates_(context.metrics().counter("airbridge_redis_events_total",
+                                            "Events through the Redis stream",
+                                            "direction=\"received_duplicate\"")),
+      malformed_(context.metrics().counter("airbridge_redis_malformed_entries_total",
+                                           "Stream entries skipped because they could not be read")),
+      link_(config) {}
+
+void StreamFollower::start() {
+  // The store was restored before sinks start: whatever it holds need not come again.
+  for (const auto& event : context_.store().recent(config_.stream_length)) {
+    if (event->origin == self_) continue;
+    auto& mark = applied_[event->origin];
+    mark = std::max(mark, EventMark::of(*event));
+  }
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void StreamFollower::stop() noexcept {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  thread_.join();
+  link_.close();
+}
+
+void StreamFollower::run(std::stop_token stop) {
+  Backoff backoff(config_.reconnect_min, config_.reconnect_max);
+  while (!stop.stop_requested()) {
+    try {
+      if (!link_.connected()) {
+        link_.connect(kReadBlock + config_.connect_timeout);
+        health_.up();
+        backoff.reset();
+        lastId_ = kStreamStart;  // from the start: what we missed, or what a restarted Redis holds now
+      }
+      readOnce();
+    } catch (const std::exception& e) {
+      link_.close();
+      health_.down(e.what());
+      sleepUnlessStopped(stop, backoff.next());
+    }
+  }
+}
+
+void StreamFollower::readOnce() {
+  Poco::Redis::Array command;
+  command << "XREAD" << "COUNT" << std::to_string(kReadBatch) << "BLOCK"
+          << std::to_string(kReadBlock.count()) << "STREAMS" << config_.streamKey() << lastId_;
+  const auto reply = link_.run<Poco::Redis::Array>(command);
+  if (reply.isNull() || reply.size() == 0) return;  // nothing new within kReadBlock
+  // [[stream key, [[id, [field, value, ...]], ...]]]: one stream asked, one answered.
+  const auto stream = reply.get<Poco::Redis::Array>(0);
+  if (stream.isNull() || stream.size() != 2) throw std::runtime_error("XREAD: unexpected reply shape");
+  const auto entries = stream.get<Poco::Redis::Array>(1);
+  if (entries.isNull()) return;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto raw = entries.get<Poco::Redis::Array>(i);
+    try {
+      const StreamEntry entry = readStreamEntry(raw);
+      lastId_ = entry.id;
+      apply(entry);
+    } catch (const std::invalid_argument& e) {
+      // Someone else wrote to our key, or a newer airbridge did: skip the entry, keep the rest.
+      malformed_.add();
+      if (!raw.isNull() && raw.size() > 0 &&
+          raw.getType(0) == Poco::Redis::RedisType::REDIS_BULK_STRING) {
+        lastId_ = raw.get<Poco::Redis::BulkString>(0).value();
+      }
+      context_.log().error("{}: skipped an entry that is not an airbridge event: {}",
+                           config_.streamKey(), e.what());
+    }
+  }
+}
+
+void StreamFollower::apply(const StreamEntry& entry) {
+  const Dispatch& event = entry.event;
+  if (event.origin == self_) {
+    // Normally ours and already here. Past our sequence it is ours from before a restart that
+    // lost the storage: take it back, history and sequence come from the stream.
+    if (event.sequence <= context_.store().lastSequence()) return;
+  } else {
+    auto& mark = applied_[event.origin];
+    const auto incoming = EventMark::of(event);
+    if (incoming <= mark) return;
+    mark = incoming;
+  }
+  if (context_.publisher().publishReplica(event)) {
+    received_.add();
+  } else {
+    duplicates_.add();
+  }
+}
+
+}  // namespace airbridge::redis
