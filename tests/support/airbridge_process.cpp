@@ -86,12 +86,12 @@ std::filesystem::path BuildPaths::sourceDir() { return AIRBRIDGE_TEST_SOURCE_DIR
 std::filesystem::path BuildPaths::simulator() { return AIRBRIDGE_TEST_SIMULATOR; }
 
 std::string configPreamble(const std::filesystem::path& plugin_dir,
-                           const std::filesystem::path& storage_dir) {
+                           const std::filesystem::path& storage_dir, const std::string& node_id) {
   const std::string storage = storage_dir.empty()
                                   ? std::string("storage:\n  enabled: false\n")
                                   : fmt::format("storage:\n  directory: {}\n", storage_dir.string());
-  return fmt::format("node:\n  id: test-node\nlog:\n  level: debug\nplugins:\n  directory: {}\n{}",
-                     plugin_dir.string(), storage);
+  return fmt::format("node:\n  id: {}\nlog:\n  level: debug\nplugins:\n  directory: {}\n{}",
+                     node_id, plugin_dir.string(), storage);
 }
 
 ProcessResult runToCompletion(const std::vector<std::string>& argv,
@@ -113,24 +113,30 @@ ProcessResult runToCompletion(const std::vector<std::string>& argv,
   return result;
 }
 
-AirbridgeProcess::AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args) {
-  const auto config = dir_.write("airbridge.yaml", yaml);
-  std::vector<std::string> argv{BuildPaths::binary().string(), "--config", config.string()};
-  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+ChildProcess::ChildProcess(const std::vector<std::string>& argv) { launch(argv); }
+
+void ChildProcess::launch(const std::vector<std::string>& argv) {
   int fd = -1;
   pid_ = spawnWithPipe(argv, fd);
   reader_ = std::thread([this, fd] { readOutput(fd); });
 }
 
-AirbridgeProcess::~AirbridgeProcess() {
-  if (!exitCode_) {
+AirbridgeProcess::AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args) {
+  const auto config = dir_.write("airbridge.yaml", yaml);
+  std::vector<std::string> argv{BuildPaths::binary().string(), "--config", config.string()};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  launch(argv);
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0 && !exitCode_) {
     kill(pid_, SIGKILL);
     reap(pid_, std::chrono::seconds{5});
   }
   if (reader_.joinable()) reader_.join();
 }
 
-void AirbridgeProcess::readOutput(int fd) {
+void ChildProcess::readOutput(int fd) {
   char buffer[4096];
   ssize_t n = 0;
   while ((n = read(fd, buffer, sizeof buffer)) > 0) {
@@ -141,12 +147,12 @@ void AirbridgeProcess::readOutput(int fd) {
   close(fd);
 }
 
-bool AirbridgeProcess::waitForLog(const std::string& text, std::chrono::milliseconds deadline) {
+bool ChildProcess::waitForLog(const std::string& text, std::chrono::milliseconds deadline) {
   std::unique_lock lock(mutex_);
   return changed_.wait_for(lock, deadline, [&] { return log_.find(text) != std::string::npos; });
 }
 
-int AirbridgeProcess::portAfter(const std::string& prefix, std::chrono::milliseconds deadline) {
+int ChildProcess::portAfter(const std::string& prefix, std::chrono::milliseconds deadline) {
   const std::regex pattern(std::regex_replace(prefix, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
                            R"(\S+:(\d+))");
   std::unique_lock lock(mutex_);
@@ -158,17 +164,17 @@ int AirbridgeProcess::portAfter(const std::string& prefix, std::chrono::millisec
   return std::stoi(match[1].str());
 }
 
-std::optional<int> AirbridgeProcess::waitExit(std::chrono::milliseconds deadline) {
+std::optional<int> ChildProcess::waitExit(std::chrono::milliseconds deadline) {
   if (!exitCode_) exitCode_ = reap(pid_, deadline);
   return exitCode_;
 }
 
-std::optional<int> AirbridgeProcess::stop(int signal, std::chrono::milliseconds deadline) {
+std::optional<int> ChildProcess::stop(int signal, std::chrono::milliseconds deadline) {
   if (!exitCode_) kill(pid_, signal);
   return waitExit(deadline);
 }
 
-std::string AirbridgeProcess::log() const {
+std::string ChildProcess::log() const {
   std::lock_guard lock(mutex_);
   return log_;
 }

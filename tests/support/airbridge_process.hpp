@@ -46,11 +46,11 @@ ProcessResult runToCompletion(const std::vector<std::string>& argv,
                               std::chrono::milliseconds deadline = std::chrono::seconds{30},
                               const std::filesystem::path& cwd = {});
 
-class AirbridgeProcess {
+/// A program started by a test, its output captured; killed with the object if still running.
+class ChildProcess {
  public:
-  /// Starts `airbridge --config <file>` with `yaml` written to a temp file.
-  explicit AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args = {});
-  ~AirbridgeProcess();
+  explicit ChildProcess(const std::vector<std::string>& argv);
+  virtual ~ChildProcess();
 
   /// Waits until the log contains `text`; false at the deadline.
   bool waitForLog(const std::string& text, std::chrono::milliseconds deadline = std::chrono::seconds{10});
@@ -61,12 +61,14 @@ class AirbridgeProcess {
   std::optional<int> waitExit(std::chrono::milliseconds deadline);
   std::string log() const;
   int pid() const { return pid_; }
-  const std::filesystem::path& directory() const { return dir_.path(); }
+
+ protected:
+  ChildProcess() = default;
+  void launch(const std::vector<std::string>& argv);
 
  private:
   void readOutput(int fd);
 
-  TempDir dir_;
   int pid_ = -1;
   std::optional<int> exitCode_;
   mutable std::mutex mutex_;
@@ -75,10 +77,21 @@ class AirbridgeProcess {
   std::thread reader_;
 };
 
-/// The YAML preamble every e2e config starts with: node id, log level, plugin directory, and
+/// `airbridge --config <file>` with `yaml` written to a temp file.
+class AirbridgeProcess : public ChildProcess {
+ public:
+  explicit AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args = {});
+  const std::filesystem::path& directory() const { return dir_.path(); }
+
+ private:
+  TempDir dir_;
+};
+
+/// The YAML preamble every e2e config starts with: node id (`node_id`), log level, plugin directory, and
 /// storage (off unless `storage_dir` is given, so tests never share state through a database).
 std::string configPreamble(const std::filesystem::path& plugin_dir = BuildPaths::plugins(),
-                           const std::filesystem::path& storage_dir = {});
+                           const std::filesystem::path& storage_dir = {},
+                           const std::string& node_id = "test-node");
 
 /// Polls `condition` every few milliseconds until it holds or `deadline` passes.
 template <typename Condition>
