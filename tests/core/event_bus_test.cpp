@@ -85,6 +85,51 @@ TEST_CASE("bus: sequence numbers increase by one per admitted event, with the or
                                    "airbridge_bus_events_total{result=\"duplicate\"} 1"));
 }
 
+TEST_CASE("bus: a replica from another node keeps its origin, admission time and sequence "
+          "when ahead of ours, is renumbered when behind, and is deduped like a local event",
+          "[core][bus]") {
+  MetricRegistry metrics;
+  Logger log("bus");
+  EventBus bus(BusSettings{"node-b", 10min, 100, 50}, metrics, log);
+  const auto admittedOnA = std::chrono::system_clock::time_point{std::chrono::milliseconds{1'790'000'000'123}};
+  Dispatch replica;
+  replica.origin = "node-a";
+  replica.sequence = 7;  // node A has admitted six events we never saw (before this node joined)
+  replica.admitted = admittedOnA;
+  replica.payload = song("zetta:studio:1", "From A");
+  CHECK(bus.publishReplica(replica));
+  auto now = bus.nowPlaying();
+  REQUIRE(now);
+  CHECK(now->origin == "node-a");
+  CHECK(now->sequence == 7);
+  CHECK(now->admitted == admittedOnA);
+  CHECK(now->admitted_at == "2026-09-21T14:13:20.123Z");
+  CHECK(bus.lastSequence() == 7);
+
+  // Our own next event continues the shared sequence.
+  CHECK(bus.publish(song("zetta:studio:2", "Ours")));
+  CHECK(bus.lastSequence() == 8);
+
+  // The same event again (from A, or heard by our own Zetta link): a duplicate.
+  replica.sequence = 9;
+  CHECK_FALSE(bus.publishReplica(replica));
+  CHECK_FALSE(bus.publish(song("zetta:studio:1", "From A")));
+
+  // Behind our sequence (two nodes admitting at once): renumbered, counted, still delivered.
+  Dispatch late = replica;
+  late.sequence = 8;
+  late.payload = song("zetta:studio:3", "Late From A");
+  CHECK(bus.publishReplica(late));
+  CHECK(bus.nowPlaying()->sequence == 9);
+  CHECK(bus.nowPlaying()->origin == "node-a");
+  CHECK_THAT(metrics.render(), Catch::Matchers::Contains("airbridge_bus_replicas_resequenced_total 1"));
+  const auto all = bus.since(6);
+  REQUIRE(all);
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0]->sequence == 7);
+  CHECK((*all)[2]->sequence == 9);
+}
+
 TEST_CASE("bus: dedupe key is source + id + start time, or title + artist + start time",
           "[core][bus]") {
   auto withId = song("zetta:studio:7", "A");

@@ -120,6 +120,10 @@ TEST_CASE("redis bridge: a document into node A reaches a client on node B withi
   // Nothing loops back: each node admitted each event once.
   CHECK(occurrences(a.process().log(), "now on air: Shared Track 2") == 1);
   CHECK(occurrences(b.process().log(), "now on air: Shared Track 2") == 1);
+
+  // Both bridge threads stop promptly and cleanly (a leak or crash would change the exit code).
+  CHECK(b.process().stop(SIGTERM, 5s) == 0);
+  CHECK(a.process().stop(SIGTERM, 5s) == 0);
 }
 
 TEST_CASE("redis bridge: while Redis is down node A serves its own clients; afterwards node B "
