@@ -1,6 +1,9 @@
 #pragma once
 // Whether Redis answers, as both of the bridge's connections see it: said once when it stops
-// answering and once when it answers again, never once per retry.
+// answering and once when it answers again, never once per retry. And the reconnect loop with
+// backoff that both connections run.
+
+#include "redis_link.hpp"
 
 #include <airbridge/config_section.hpp>
 #include <airbridge/logger.hpp>
@@ -60,6 +63,29 @@ inline void sleepUnlessStopped(std::stop_token stop, Duration duration) {
   std::condition_variable_any sleeper;
   std::unique_lock lock(mutex);
   sleeper.wait_for(lock, stop, duration, [] { return false; });
+}
+
+/// The loop of each of the bridge's threads: until `stop`, connect with `connect` whenever the
+/// link is down, then run `step` (which may block). Any failure closes the link, is reported to
+/// `health` and waits out the backoff before the next attempt.
+template <typename Connect, typename Step>
+void keepLinked(std::stop_token stop, RedisLink& link, LinkHealth& health,
+                const RedisBridgeConfig& config, Connect connect, Step step) {
+  Backoff backoff(config.reconnect_min, config.reconnect_max);
+  while (!stop.stop_requested()) {
+    try {
+      if (!link.connected()) {
+        connect();
+        health.up();
+        backoff.reset();
+      }
+      step();
+    } catch (const std::exception& e) {
+      link.close();
+      health.down(e.what());
+      sleepUnlessStopped(stop, backoff.next());
+    }
+  }
 }
 
 }  // namespace airbridge::redis

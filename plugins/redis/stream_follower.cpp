@@ -47,22 +47,13 @@ void StreamFollower::stop() noexcept {
 }
 
 void StreamFollower::run(std::stop_token stop) {
-  Backoff backoff(config_.reconnect_min, config_.reconnect_max);
-  while (!stop.stop_requested()) {
-    try {
-      if (!link_.connected()) {
+  keepLinked(
+      stop, link_, health_, config_,
+      [&] {
         link_.connect(kReadBlock + config_.connect_timeout);
-        health_.up();
-        backoff.reset();
         lastId_ = kStreamStart;  // from the start: what we missed, or what a restarted Redis holds now
-      }
-      readOnce();
-    } catch (const std::exception& e) {
-      link_.close();
-      health_.down(e.what());
-      sleepUnlessStopped(stop, backoff.next());
-    }
-  }
+      },
+      [&] { readOnce(); });
 }
 
 void StreamFollower::readOnce() {

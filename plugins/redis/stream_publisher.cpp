@@ -71,33 +71,18 @@ void StreamPublisher::wake() {
 }
 
 void StreamPublisher::run(std::stop_token stop) {
-  Backoff backoff(config_.reconnect_min, config_.reconnect_max);
-  while (!stop.stop_requested()) {
-    try {
-      if (!link_.connected()) {
-        connect();
-        health_.up();
-        backoff.reset();
-      }
-      {
-        std::unique_lock lock(mutex_);
-        if (!wakeup_.wait(lock, stop, [&] { return pending_; })) return;
-        pending_ = false;
-      }
-      sendPending();
-    } catch (const std::exception& e) {
-      link_.close();
-      health_.down(e.what());
-      {
-        std::lock_guard lock(mutex_);
-        pending_ = true;  // whatever failed goes out after the reconnect
-      }
-      sleepUnlessStopped(stop, backoff.next());
+  keepLinked(stop, link_, health_, config_, [&] { connect(); }, [&] {
+    {
+      std::unique_lock lock(mutex_);
+      if (!wakeup_.wait(lock, stop, [&] { return pending_; })) return;  // stopping
+      pending_ = false;
     }
-  }
+    sendPending();
+  });
 }
 
 void StreamPublisher::connect() {
+  // After every (re)connect, whatever failed or waited goes out: pending_ is set below.
   link_.connect(config_.connect_timeout);
   Poco::Redis::Array get;
   get << "HGET" << config_.originsKey() << origin_;
