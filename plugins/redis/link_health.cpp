@@ -10,9 +10,10 @@ LinkHealth::LinkHealth(const Logger& log, Metrics& metrics, std::string address)
       outages_(metrics.counter("airbridge_redis_outages_total",
                                "Times Redis stopped answering (or could not be reached at start)")) {}
 
-void LinkHealth::up() {
+void LinkHealth::up(Connection connection) {
   std::lock_guard lock(mutex_);
-  if (state_ == State::up) return;
+  working_[static_cast<int>(connection)] = true;
+  if (state_ == State::up || !working_[0] || !working_[1]) return;
   if (state_ == State::down) {
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - downSince_);
     log_.info("Redis at {} answers again after {:.1f} s; catching up through the stream", address_,
@@ -24,14 +25,15 @@ void LinkHealth::up() {
   connected_.set(1);
 }
 
-void LinkHealth::down(std::string_view why) {
+void LinkHealth::down(Connection connection, std::string_view why) {
   std::lock_guard lock(mutex_);
+  working_[static_cast<int>(connection)] = false;
   if (state_ == State::down) {
-    log_.debug("Redis at {} still unreachable: {}", address_, why);
+    log_.debug("Redis at {} still failing: {}", address_, why);
     return;
   }
-  log_.warning("Redis at {} unreachable: {}; this node keeps serving its own clients and sources "
-               "and retries with backoff", address_, why);
+  log_.warning("{} Redis at {}: {}; this node keeps serving its own clients and sources and "
+               "retries with backoff", state_ == State::up ? "lost" : "cannot use", address_, why);
   state_ = State::down;
   downSince_ = std::chrono::steady_clock::now();
   connected_.set(0);

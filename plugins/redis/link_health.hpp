@@ -21,12 +21,15 @@ namespace airbridge::redis {
 
 class LinkHealth {
  public:
+  /// The bridge's two connections; Redis counts as working only while both do.
+  enum class Connection { publisher = 0, follower = 1 };
+
   LinkHealth(const Logger& log, Metrics& metrics, std::string address);
 
-  /// A connection to Redis works (again).
-  void up();
-  /// A connection failed; `why` is logged only for the first failure of an outage.
-  void down(std::string_view why);
+  /// A command on `connection` worked (again).
+  void up(Connection connection);
+  /// A connection or command failed; `why` is logged only for the first failure of an outage.
+  void down(Connection connection, std::string_view why);
 
  private:
   enum class State { unknown, up, down };
@@ -37,6 +40,7 @@ class LinkHealth {
   Counter& outages_;
   std::mutex mutex_;
   State state_ = State::unknown;
+  bool working_[2] = {false, false};
   std::chrono::steady_clock::time_point downSince_{};
 };
 
@@ -65,24 +69,26 @@ inline void sleepUnlessStopped(std::stop_token stop, Duration duration) {
   sleeper.wait_for(lock, stop, duration, [] { return false; });
 }
 
-/// The loop of each of the bridge's threads: until `stop`, connect with `connect` whenever the
+/// The loop of each of the bridge's threads (`which`): until `stop`, connect with `connect` whenever the
 /// link is down, then run `step` (which may block). Any failure closes the link, is reported to
-/// `health` and waits out the backoff before the next attempt.
+/// `health` and waits out the backoff before the next attempt; a step that worked reports the
+/// link up.
 template <typename Connect, typename Step>
 void keepLinked(std::stop_token stop, RedisLink& link, LinkHealth& health,
-                const RedisBridgeConfig& config, Connect connect, Step step) {
+                LinkHealth::Connection which, const RedisBridgeConfig& config, Connect connect,
+                Step step) {
   Backoff backoff(config.reconnect_min, config.reconnect_max);
   while (!stop.stop_requested()) {
     try {
-      if (!link.connected()) {
-        connect();
-        health.up();
-        backoff.reset();
-      }
+      if (!link.connected()) connect();
       step();
+      // Only a command that worked says Redis is back: a Redis that accepts connections but
+      // refuses our commands (a key of another type, say) stays one outage, not a flapping one.
+      health.up(which);
+      backoff.reset();
     } catch (const std::exception& e) {
       link.close();
-      health.down(e.what());
+      health.down(which, e.what());
       sleepUnlessStopped(stop, backoff.next());
     }
   }

@@ -48,7 +48,7 @@ void StreamFollower::stop() noexcept {
 
 void StreamFollower::run(std::stop_token stop) {
   keepLinked(
-      stop, link_, health_, config_,
+      stop, link_, health_, LinkHealth::Connection::follower, config_,
       [&] {
         link_.connect(kReadBlock + config_.connect_timeout);
         lastId_ = kStreamStart;  // from the start: what we missed, or what a restarted Redis holds now

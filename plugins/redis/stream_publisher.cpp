@@ -71,7 +71,7 @@ void StreamPublisher::wake() {
 }
 
 void StreamPublisher::run(std::stop_token stop) {
-  keepLinked(stop, link_, health_, config_, [&] { connect(); }, [&] {
+  keepLinked(stop, link_, health_, LinkHealth::Connection::publisher, config_, [&] { connect(); }, [&] {
     {
       std::unique_lock lock(mutex_);
       if (!wakeup_.wait(lock, stop, [&] { return pending_; })) return;  // stopping

@@ -138,7 +138,7 @@ TEST_CASE("redis bridge: while Redis is down node A serves its own clients; afte
   CHECK(nextTrack(*onA).second == "Before The Outage");
 
   redis.stop();
-  CHECK(a.process().waitForLog("unreachable"));
+  CHECK(a.process().waitForLog("lost Redis at " + redis.address()));
   for (int i = 1; i <= 4; ++i) a.send(zettaDocument(200 + i, fmt::format("During The Outage {}", i)));
   for (int i = 1; i <= 4; ++i) {
     CHECK(nextTrack(*onA) == std::pair<int, std::string>{1 + i, fmt::format("During The Outage {}", i)});
@@ -203,6 +203,22 @@ TEST_CASE("redis bridge: an entry in the stream that is not an airbridge event i
   CHECK(b.process().waitForLog("test:events: skipped an entry that is not an airbridge event: entry "));
   CHECK(b.process().waitForLog("no field origin"));
   CHECK(occurrences(b.process().log(), "skipped an entry") == 2);
+}
+
+TEST_CASE("redis bridge: a key of another type is one clear outage; events flow once it is "
+          "fixed", "[e2e][redis]") {
+  RedisServer redis;
+  redis.command({"SET", "test:events", "not a stream"});
+  Node a("node-a", redis);
+  Node b("node-b", redis);
+  CHECK(b.process().waitForLog("cannot use Redis at " + redis.address() + ": XREAD refused: WRONGTYPE"));
+  auto onB = b.subscribe();
+  a.send(zettaDocument(700, "Heard While Misconfigured"));
+  CHECK_FALSE(onB->receiveText(500ms));
+  redis.command({"DEL", "test:events"});
+  CHECK(nextTrack(*onB) == std::pair<int, std::string>{1, "Heard While Misconfigured"});
+  CHECK(b.process().waitForLog("answers again"));
+  CHECK(occurrences(b.process().log(), "keeps serving its own clients") == 1);
 }
 
 TEST_CASE("redis bridge: config mistakes are reported with file:line", "[e2e][redis]") {
