@@ -161,12 +161,16 @@ TEST_CASE("redis bridge: while Redis is down node A serves its own clients; afte
   CHECK(nextTrack(*onB) == std::pair<int, std::string>{6, "After The Outage"});
 }
 
-TEST_CASE("redis bridge: a node restarted (SIGTERM or kill -9) without its storage takes history "
-          "and sequence back from the stream, and its clients resume without a gap", "[e2e][redis]") {
+TEST_CASE("redis bridge: a node restarted (SIGTERM or kill -9, with or without its storage) "
+          "catches up from the stream, and its clients resume without a gap", "[e2e][redis]") {
   const int stop_signal = GENERATE(SIGTERM, SIGKILL);
+  const bool keepStorage = GENERATE(true, false);
+  INFO("signal " << stop_signal << (keepStorage ? ", storage kept" : ", no storage"));
+  TempDir storage;
+  const auto storageOfB = keepStorage ? storage.path() / "data" : std::filesystem::path();
   RedisServer redis;
   Node a("node-a", redis);
-  auto b = std::make_unique<Node>("node-b", redis);
+  auto b = std::make_unique<Node>("node-b", redis, storageOfB);
   auto onB = b->subscribe();
   a.send(zettaDocument(400, "Heard Before Restart 1"));
   CHECK(nextTrack(*onB).first == 1);
@@ -175,8 +179,9 @@ TEST_CASE("redis bridge: a node restarted (SIGTERM or kill -9) without its stora
 
   a.send(zettaDocument(401, "Heard While B Was Down 2"));
   a.send(zettaDocument(402, "Heard While B Was Down 3"));
-  b = std::make_unique<Node>("node-b", redis);
+  b = std::make_unique<Node>("node-b", redis, storageOfB);
   CHECK(eventually([&] { return b->history() == a.history(); }));
+  if (keepStorage) CHECK(b->process().waitForLog("restored 1 event(s), last #1"));
   auto resumed = b->subscribe(1);
   CHECK_THAT(b->greeting(), Contains(R"("t":"RESUMED")") && Contains(R"("replayed":2)"));
   CHECK(nextTrack(*resumed) == std::pair<int, std::string>{2, "Heard While B Was Down 2"});

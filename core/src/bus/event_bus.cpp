@@ -72,8 +72,8 @@ bool EventBus::publishReplica(Dispatch event) {
     if (now - lastResequenceWarning_ > std::chrono::minutes{1}) {
       lastResequenceWarning_ = now;
       log_.warning("event #{} from node {} arrived behind our #{}: renumbered; sequences differ "
-                "between nodes while more than one admits events (let one node own the Zetta "
-                "link)", event.sequence, event.origin, sequence_);
+                   "between nodes while more than one admits events (let one node own the Zetta "
+                   "link)", event.sequence, event.origin, sequence_);
     }
     event.sequence = ++sequence_;
   }
