@@ -5,6 +5,7 @@
 #include "support/net_client.hpp"
 #include "support/plugin_folder.hpp"
 #include "support/redis_server.hpp"
+#include "support/sse_test_client.hpp"
 #include "support/ws_test_client.hpp"
 
 #include <Poco/JSON/Parser.h>
@@ -87,12 +88,14 @@ std::size_t occurrences(const std::string& text, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("redis bridge: a document into node A reaches a client on node B within a second; "
-          "history and resume agree", "[e2e][redis]") {
+TEST_CASE("redis bridge: a document into node A reaches WebSocket and SSE clients on node B "
+          "within a second; history and resume agree", "[e2e][redis]") {
   RedisServer redis;
   Node a("node-a", redis);
   Node b("node-b", redis);
   auto onB = b.subscribe();
+  SseClient sseOnB(b.port());
+  REQUIRE(sseOnB.waitFor("event: READY"));
 
   for (int i = 1; i <= 3; ++i) {
     const auto sent = std::chrono::steady_clock::now();
@@ -104,6 +107,8 @@ TEST_CASE("redis bridge: a document into node A reaches a client on node B withi
     CHECK(elapsed < 1s);
   }
   CHECK(b.process().waitForLog("#3 song now on air: Shared Track 3 - Artist (from node node-a)"));
+  CHECK(sseOnB.waitFor("id: 3\nevent: TRACK_CHANGED\n"));
+  CHECK_THAT(sseOnB.received(), Contains("Shared Track 1") && Contains("id: 2\n"));
 
   // The same history, byte for byte: same sequence, same admission time, same event.
   CHECK(a.history() == b.history());
@@ -115,6 +120,10 @@ TEST_CASE("redis bridge: a document into node A reaches a client on node B withi
     CHECK_THAT(node->greeting(), Contains(R"("t":"RESUMED")") && Contains(R"("replayed":2)"));
     CHECK(nextTrack(*client) == std::pair<int, std::string>{2, "Shared Track 2"});
     CHECK(nextTrack(*client) == std::pair<int, std::string>{3, "Shared Track 3"});
+    SseClient sse(node->port(), "Last-Event-ID: 1\r\n");
+    CHECK(sse.waitFor("id: 3\n"));
+    CHECK_THAT(sse.received(), Contains("id: 2\n") && Contains("Shared Track 2") &&
+                                   !Contains("event: READY"));
   }
 
   // Nothing loops back: each node admitted each event once.
