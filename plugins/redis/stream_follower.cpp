@@ -30,6 +30,7 @@ StreamFollower::StreamFollower(const RedisBridgeConfig& config, PluginContext& c
       link_(config) {}
 
 void StreamFollower::start() {
+  startedAt_ = std::chrono::system_clock::now();
   // The store was restored before sinks start: whatever it holds need not come again.
   for (const auto& event : context_.store().recent(config_.stream_length)) {
     if (event->origin == self_) continue;
@@ -92,6 +93,13 @@ void StreamFollower::apply(const StreamEntry& entry) {
     // Normally ours and already here. Past our sequence it is ours from before a restart that
     // lost the storage: take it back, history and sequence come from the stream.
     if (event.sequence <= context_.store().lastSequence()) return;
+    if (event.admitted >= startedAt_) {
+      // Admitted since we started, yet not by us: another node runs with our node.id, and the
+      // two silently drop each other's events. Taken anyway, so nothing is lost here.
+      context_.log().error("{}: entry {} comes from node {}, which is this node's id, but this "
+                           "node did not admit it: another node uses the same node.id; give "
+                           "each node its own", config_.streamKey(), entry.id, self_);
+    }
   } else {
     auto& mark = applied_[event.origin];
     const auto incoming = EventMark::of(event);

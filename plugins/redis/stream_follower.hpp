@@ -41,6 +41,7 @@ class StreamFollower {
   RedisLink link_;
   std::string lastId_;
   std::map<std::string, EventMark> applied_;  ///< per other origin: the newest event we have
+  std::chrono::system_clock::time_point startedAt_;
   std::jthread thread_;
 };
 

@@ -235,6 +235,18 @@ TEST_CASE("redis bridge: a key of another type is one clear outage; events flow 
   CHECK(occurrences(b.process().log(), "keeps serving its own clients") == 1);
 }
 
+TEST_CASE("redis bridge: two nodes started with the same node.id are told so, and lose nothing",
+          "[e2e][redis]") {
+  RedisServer redis;
+  Node first("twin", redis);
+  Node second("twin", redis);
+  auto onSecond = second.subscribe();
+  first.send(zettaDocument(800, "Heard By The First Twin"));
+  CHECK(nextTrack(*onSecond).second == "Heard By The First Twin");
+  CHECK(second.process().waitForLog("comes from node twin, which is this node's id, but this node "
+                                    "did not admit it: another node uses the same node.id"));
+}
+
 TEST_CASE("redis bridge: config mistakes are reported with file:line", "[e2e][redis]") {
   TempDir dir;
   const auto config = dir.write("airbridge.yaml", configPreamble() +
