@@ -2,7 +2,6 @@
 
 #include "support/http_rig.hpp"
 
-#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -10,34 +9,27 @@ using namespace airbridge::testing;
 using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
-namespace {
-Poco::JSON::Object::Ptr json(const std::string& text) {
-  Poco::JSON::Parser parser;
-  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-}
-}  // namespace
-
 TEST_CASE("http rest: now-playing shows now, next and program; history is newest first",
           "[e2e][http]") {
   HttpRig rig;
-  CHECK(json(httpGet(rig.port(), "/v1/now-playing").body)->isNull("now"));
+  CHECK(jsonObject(httpGet(rig.port(), "/v1/now-playing").body)->isNull("now"));
   for (int i = 1; i <= 5; ++i) rig.sendAndWait(zettaDocument(i * 10, fmt::format("Song {}", i)), fmt::format("Song {}", i));
-  auto now = json(httpGet(rig.port(), "/v1/now-playing").body);
+  auto now = jsonObject(httpGet(rig.port(), "/v1/now-playing").body);
   CHECK(now->getObject("now")->getValue<std::string>("title") == "Song 5");
   CHECK(now->getArray("next")->getObject(0)->getValue<std::string>("title") == "Up Next");
   CHECK(now->getValue<int>("seq") == 5);
 
-  auto page = json(httpGet(rig.port(), "/v1/history?limit=2").body);
+  auto page = jsonObject(httpGet(rig.port(), "/v1/history?limit=2").body);
   auto items = page->getArray("items");
   REQUIRE(items->size() == 2);
   CHECK(items->getObject(0)->getObject("track")->getValue<std::string>("title") == "Song 5");
   CHECK(items->getObject(1)->getValue<int>("seq") == 4);
   CHECK(page->getValue<int>("next_before") == 4);
-  auto older = json(httpGet(rig.port(), "/v1/history?limit=10&before=4").body);
+  auto older = jsonObject(httpGet(rig.port(), "/v1/history?limit=10&before=4").body);
   CHECK(older->getArray("items")->size() == 3);
   CHECK(older->getArray("items")->getObject(0)->getValue<int>("seq") == 3);
   CHECK(older->isNull("next_before"));
-  CHECK(json(httpGet(rig.port(), "/v1/history").body)->getArray("items")->size() == 5);  // default 20
+  CHECK(jsonObject(httpGet(rig.port(), "/v1/history").body)->getArray("items")->size() == 5);  // default 20
 }
 
 TEST_CASE("http rest: errors are JSON with the right status", "[e2e][http]") {
@@ -62,7 +54,7 @@ TEST_CASE("http rest: errors are JSON with the right status", "[e2e][http]") {
       auto reply = httpRequest(rig.port(), c.method, c.path, c.body);
       CHECK(reply.status == c.status);
       CHECK(reply.headers["Content-Type"] == "application/json");
-      CHECK(json(reply.body)->getObject("error")->getValue<std::string>("code") == c.code);
+      CHECK(jsonObject(reply.body)->getObject("error")->getValue<std::string>("code") == c.code);
     }
   }
   CHECK(httpRequest(rig.port(), "POST", "/v1/history", "").headers["Allow"] == "GET, HEAD, OPTIONS");

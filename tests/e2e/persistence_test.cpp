@@ -3,7 +3,6 @@
 #include "support/http_rig.hpp"
 #include "support/ws_test_client.hpp"
 
-#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <signal.h>
@@ -13,11 +12,6 @@ using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
 namespace {
-
-Poco::JSON::Object::Ptr json(const std::string& text) {
-  Poco::JSON::Parser parser;
-  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 void checkRestored(TempDir& storage, int stop_signal) {
   {
@@ -31,10 +25,10 @@ void checkRestored(TempDir& storage, int stop_signal) {
   }
   HttpRig after("", "", "", storage.path() / "data");
   CHECK(after.process().waitForLog("restored 3 event(s), last #3"));
-  auto now = json(httpGet(after.port(), "/v1/now-playing").body);
+  auto now = jsonObject(httpGet(after.port(), "/v1/now-playing").body);
   CHECK(now->getObject("now")->getValue<std::string>("title") == "Before Restart 3");
   CHECK(now->getValue<int>("seq") == 3);
-  auto history = json(httpGet(after.port(), "/v1/history").body)->getArray("items");
+  auto history = jsonObject(httpGet(after.port(), "/v1/history").body)->getArray("items");
   REQUIRE(history->size() == 3);
   CHECK(history->getObject(2)->getObject("track")->getValue<std::string>("title") == "Before Restart 1");
 

@@ -8,7 +8,6 @@
 #include "support/sse_test_client.hpp"
 #include "support/ws_test_client.hpp"
 
-#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <signal.h>
@@ -18,11 +17,6 @@ using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
 namespace {
-
-Poco::JSON::Object::Ptr parse(const std::string& text) {
-  Poco::JSON::Parser parser;
-  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 /// One airbridge node: Zetta in, WebSocket and REST out on one port, joined to `redis`.
 class Node {
@@ -75,7 +69,7 @@ class Node {
 std::pair<int, std::string> nextTrack(WsTestClient& client, std::chrono::milliseconds deadline = 5s) {
   const auto text = client.receiveText(deadline);
   if (!text) return {0, ""};
-  const auto message = parse(*text);
+  const auto message = jsonObject(*text);
   if (message->getValue<std::string>("t") != "TRACK_CHANGED") return {-1, *text};
   return {message->getValue<int>("s"), message->getObject("d")->getValue<std::string>("title")};
 }

@@ -3,7 +3,6 @@
 #include "support/http_rig.hpp"
 #include "support/ws_test_client.hpp"
 
-#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -15,11 +14,6 @@ using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
 namespace {
-
-Poco::JSON::Object::Ptr json(const std::string& text) {
-  Poco::JSON::Parser parser;
-  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 std::string scheduleSink(const std::filesystem::path& directory, const std::string& extra = "") {
   return fmt::format("  - plugin: schedule\n    listen: 127.0.0.1:0\n    directory: {}\n{}",
@@ -75,11 +69,11 @@ TEST_CASE("schedule: routes for the current term, all terms, one term and what i
   TempDir dir;
   std::filesystem::copy(BuildPaths::sourceDir() / "config/schedule", dir.path() / "schedule");
   HttpRig rig("", scheduleSink(dir.path() / "schedule"), station("America/Chicago"));
-  auto terms = json(httpGet(rig.port(), "/v1/schedule/terms").body)->getArray("terms");
+  auto terms = jsonObject(httpGet(rig.port(), "/v1/schedule/terms").body)->getArray("terms");
   REQUIRE(terms->size() == 2);
   CHECK(terms->getObject(0)->getValue<std::string>("id") == "2026-fall");
   CHECK(terms->getObject(1)->getValue<std::string>("starts") == "2027-01-19");
-  auto spring = json(httpGet(rig.port(), "/v1/schedule/2027-spring").body);
+  auto spring = jsonObject(httpGet(rig.port(), "/v1/schedule/2027-spring").body);
   auto programs = spring->getArray("programs");
   CHECK(programs->getObject(2)->getValue<std::string>("name") == "Spring Sessions");  // flat shape
   CHECK(programs->getObject(2)->getValue<std::string>("day") == "friday");
@@ -88,7 +82,7 @@ TEST_CASE("schedule: routes for the current term, all terms, one term and what i
   CHECK(httpGet(rig.port(), "/v1/schedule/1999-fall").status == 404);
   CHECK(httpGet(rig.port(), "/v1/schedule/now?at=yesterday").status == 400);
   // Tuesday 2026-09-15 21:00 CDT: Jazz After Dark (20:00-23:00), then Night Shift on Friday.
-  auto now = json(httpGet(rig.port(), "/v1/schedule/now?at=2026-09-16T02:00:00Z").body);
+  auto now = jsonObject(httpGet(rig.port(), "/v1/schedule/now?at=2026-09-16T02:00:00Z").body);
   CHECK(now->getValue<std::string>("at_local") == "2026-09-15T21:00:00-05:00");
   CHECK(now->getObject("on_air")->getValue<std::string>("name") == "Jazz After Dark");
   CHECK(now->getObject("on_air")->getValue<std::string>("starts_at") == "2026-09-16T01:00:00Z");
@@ -104,7 +98,7 @@ TEST_CASE("schedule: on air across the DST changes of America/Chicago", "[e2e][s
   dir.write("schedule/dst.yaml", kDstTerm);
   HttpRig rig("", scheduleSink(dir.path() / "schedule"), station("America/Chicago"));
   auto at = [&](const std::string& instant) {
-    return json(httpGet(rig.port(), "/v1/schedule/now?at=" + instant).body);
+    return jsonObject(httpGet(rig.port(), "/v1/schedule/now?at=" + instant).body);
   };
   // Fall back, 2026-11-01: 00:30-02:30 local is two hours of wall clock but three real hours.
   auto before = at("2026-11-01T06:30:00Z");  // 01:30 CDT, the first 01:30

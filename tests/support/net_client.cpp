@@ -2,6 +2,7 @@
 
 #include "airbridge_process.hpp"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -87,4 +88,9 @@ std::string zettaDocument(int zetta_id, const std::string& title, const std::str
          "\"><Asset Type=\"SONG\" Title=\"Up Next\" Artist1=\"Later Band\" TotalLength=\"60\"/></LogEvent>"
          "</LogEventCollection></ZettaLite>\n";
 }
+Poco::JSON::Object::Ptr jsonObject(const std::string& text) {
+  Poco::JSON::Parser parser;
+  return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
 }  // namespace airbridge::testing

@@ -1,6 +1,7 @@
 #pragma once
 // Small real clients for e2e tests: HTTP over Poco's client session, raw TCP for Zetta feeds.
 
+#include <Poco/JSON/Object.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <filesystem>
@@ -32,6 +33,9 @@ class ZettaFeed {
  private:
   Poco::Net::StreamSocket socket_;
 };
+
+/// `text` parsed as a JSON object; throws when it is not one.
+Poco::JSON::Object::Ptr jsonObject(const std::string& text);
 
 /// tests/plugins/zetta/cases/<name>/input.xml
 std::string zettaCase(const std::string& name);

@@ -6,7 +6,6 @@
 #include "plugin_folder.hpp"
 #include "ws_test_client.hpp"
 
-#include <Poco/JSON/Parser.h>
 
 #include <memory>
 
@@ -58,10 +57,7 @@ class WebsocketRig {
     if (!seen) throw std::runtime_error("never published: " + title + "\n" + process_->log());
   }
 
-  static Poco::JSON::Object::Ptr parse(const std::string& text) {
-    Poco::JSON::Parser parser;
-    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-  }
+  static Poco::JSON::Object::Ptr parse(const std::string& text) { return jsonObject(text); }
 
  private:
   PluginFolder plugins_;
