@@ -13,14 +13,20 @@ namespace {
 using Poco::Redis::Array;
 using Poco::Redis::BulkString;
 
+/// The whole of `text` as a decimal number; nullopt for anything else (sign, space, suffix).
 template <typename Number>
-Number parseNumber(const std::string& text, const char* field) {
+std::optional<Number> wholeNumber(std::string_view text) {
   Number value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) {
-    throw std::invalid_argument(fmt::format("field {} is not a number: \"{}\"", field, text));
-  }
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+template <typename Number>
+Number parseNumber(const std::string& text, const char* field) {
+  const auto value = wholeNumber<Number>(text);
+  if (!value) throw std::invalid_argument(fmt::format("field {} is not a number: \"{}\"", field, text));
+  return *value;
 }
 
 std::string bulkText(const Array& array, std::size_t index) {
@@ -34,6 +40,15 @@ std::string bulkText(const Array& array, std::size_t index) {
 }  // namespace
 
 std::string EventMark::toString() const { return fmt::format("{}:{}", admitted_ms, sequence); }
+
+std::optional<EventMark> EventMark::parse(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const auto admitted = wholeNumber<std::int64_t>(text.substr(0, colon));
+  const auto sequence = wholeNumber<std::uint64_t>(text.substr(colon + 1));
+  if (!admitted || !sequence) return std::nullopt;
+  return EventMark{*admitted, *sequence};
+}
 
 EventMark EventMark::of(const Dispatch& event) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(event.admitted.time_since_epoch());

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace airbridge::redis {
 
@@ -21,6 +22,8 @@ struct EventMark {
 
   auto operator<=>(const EventMark&) const = default;
   std::string toString() const;  ///< "1764201234567:42", as the origins hash stores it
+  /// Back from toString()'s text; nullopt when it is not one.
+  static std::optional<EventMark> parse(std::string_view text);
   static EventMark of(const Dispatch& event);
 };
 

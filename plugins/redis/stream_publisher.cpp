@@ -5,7 +5,7 @@
 namespace airbridge::redis {
 namespace {
 
-// Appends one event unless the origins hash says the stream already has it or something newer
+// Appends one event unless the origins hash (EventMark::toString's text) says the stream already has it or something newer
 // from that node (a retry after a lost reply, or a node catching up after an outage), and moves
 // the node's mark, atomically. KEYS: stream, origins hash. ARGV: origin, admitted_ms, seq,
 // maxlen, then the XADD field/value pairs.
@@ -26,16 +26,6 @@ redis.call(unpack(entry))
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
 return 1
 )lua";
-
-std::optional<EventMark> parseMark(const std::string& text) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  try {
-    return EventMark{std::stoll(text.substr(0, colon)), std::stoull(text.substr(colon + 1))};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
 
 }  // namespace
 
@@ -88,7 +78,7 @@ void StreamPublisher::connect() {
   get << "HGET" << config_.originsKey() << origin_;
   const auto mark = link_.run<Poco::Redis::BulkString>(get);
   // No mark: a new node, or Redis lost its data. Either way the stream gets all we have.
-  shared_ = mark.isNull() ? EventMark{} : parseMark(mark.value()).value_or(EventMark{});
+  shared_ = mark.isNull() ? EventMark{} : EventMark::parse(mark.value()).value_or(EventMark{});
   std::lock_guard lock(mutex_);
   pending_ = true;
 }

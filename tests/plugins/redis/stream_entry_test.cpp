@@ -92,6 +92,10 @@ TEST_CASE("redis stream entry: marks order by admission time, then sequence", "[
   sameMillisecond.sequence = 43;
   CHECK(EventMark::of(first) < EventMark::of(sameMillisecond));
   CHECK(EventMark::of(first).toString() == "1790000000123:42");
+  CHECK(EventMark::parse("1790000000123:42") == EventMark::of(first));
+  CHECK_FALSE(EventMark::parse("1790000000123"));
+  CHECK_FALSE(EventMark::parse("1790000000123:-1"));
+  CHECK_FALSE(EventMark::parse(" 1:2"));
 }
 
 TEST_CASE("redis stream entry: what is not an airbridge event is refused with the reason",
