@@ -84,8 +84,12 @@ void StreamPublisher::connect() {
 }
 
 void StreamPublisher::sendPending() {
-  const auto events = store_.recent(config_.stream_length);
-  for (const auto& event : events) {
+  // Normally only the events after the mark's sequence: one or two, not the whole ring. The
+  // ring is scanned when that cannot answer (a mark from before a restart without storage,
+  // whose sequence is ahead of ours, or events that left the ring during a long outage).
+  auto events = store_.since(shared_.sequence);
+  if (!events) events = store_.recent(config_.stream_length);
+  for (const auto& event : *events) {
     if (event->origin != origin_) continue;  // another node's: it shares its own
     const auto mark = EventMark::of(*event);
     if (mark <= shared_) continue;
