@@ -2,10 +2,6 @@
 
 #include "demo_page.hpp"
 
-#include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -13,12 +9,7 @@
 namespace airbridge::http {
 namespace {
 
-using Poco::Net::HTTPRequest;
-using Poco::Net::HTTPResponse;
-
-std::string_view pathOf(const std::string& uri) {
-  return std::string_view(uri).substr(0, uri.find_first_of("?#"));
-}
+constexpr std::size_t kDefaultHistoryLimit = 20;
 
 /// A whole decimal number in [low, high], or nullopt.
 std::optional<std::uint64_t> parseNumber(const std::string& text, std::uint64_t low, std::uint64_t high) {
@@ -44,7 +35,12 @@ HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginCo
       published_(config_.resume_window),
       streamGauge_(context.metrics().gauge("airbridge_sse_connections", "Open Server-Sent Event streams",
                                            fmt::format("sink=\"{}\"", context.instanceName()))),
-      delay_(config_.events.delay) {
+      delay_(config_.events.delay),
+      healthy_(HttpResponder::prepare(R"({"status":"ok"})", "application/json")),
+      ready_(HttpResponder::prepare(R"({"status":"ready"})", "application/json")),
+      demoPage_(HttpResponder::prepare(demoPage(context.station().name, config_.demo_websocket_path),
+                                       "text/html; charset=utf-8")) {
+  prepareAnswers();
   context.http().claim(section, "listen", config_.listen, "/", *this);
 }
 
@@ -61,6 +57,7 @@ void HttpSink::start() {
       published_.record(shown, std::make_shared<const std::string>(sseChunk(*shown)));
     }
   }
+  prepareAnswers();
   streams_ = std::make_unique<SseStreamLoop>(
       SseStreamLoop::Settings{config_.sse_keepalive, config_.sse_max_queued_bytes},
       [this](const std::string& lastId) { return greetingFor(lastId); }, context_.log(),
@@ -81,6 +78,7 @@ void HttpSink::deliver(const SharedDispatch& incoming) {
   auto chunk = std::make_shared<const std::string>(sseChunk(*event));
   published_.record(event, chunk);
   remember(event);
+  prepareAnswers();  // the REST answers change with the state, not with each request
   if (streams_) streams_->broadcast(event->sequence, std::move(chunk), event->admitted);
 }
 
@@ -89,112 +87,112 @@ void HttpSink::stop() noexcept {
   if (streams_) streams_->stop();
 }
 
-void HttpSink::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
-  const std::string_view path = pathOf(request.getURI());
-  if (request.hasContentLength() &&
-      request.getContentLength64() > static_cast<Poco::Int64>(config_.max_request_bytes)) {
-    responder_.sendError(request, response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "too_large",
-                         fmt::format("request bodies are limited to {} bytes", config_.max_request_bytes));
-    return;
+void HttpSink::handle(const HttpRequest& request, HttpReply& reply) {
+  const std::string_view path = request.path;
+  if (request.body.size() > config_.max_request_bytes) {
+    return responder_.sendError(request, reply, 413, "too_large",
+                                fmt::format("request bodies are limited to {} bytes", config_.max_request_bytes));
   }
-  const std::string& method = request.getMethod();
-  if (method == HTTPRequest::HTTP_OPTIONS) {  // CORS preflight
-    responder_.applyCors(request, response);
-    response.set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-    response.set("Access-Control-Allow-Headers", "If-None-Match, Last-Event-ID");
-    response.set("Access-Control-Max-Age", "86400");
-    response.setStatus(HTTPResponse::HTTP_NO_CONTENT);
-    response.setContentLength(0);
-    response.send();
+  if (request.method == "OPTIONS") {  // CORS preflight
+    responder_.applyCors(request, reply);
+    reply.set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    reply.set("Access-Control-Allow-Headers", "If-None-Match, Last-Event-ID");
+    reply.set("Access-Control-Max-Age", "86400");
+    reply.setStatus(204);
     return;
   }
   const bool known = path == "/" || path == "/v1/now-playing" || path == "/v1/history" ||
                      path == "/v1/events" || path == "/healthz" || path == "/readyz" ||
                      path == "/metrics";
   if (!known) {
-    responder_.sendError(request, response, HTTPResponse::HTTP_NOT_FOUND, "not_found",
-                         fmt::format("nothing is served at {}", path));
-    return;
+    return responder_.sendError(request, reply, 404, "not_found",
+                                fmt::format("nothing is served at {}", path.substr(0, 200)));
   }
-  if (method != HTTPRequest::HTTP_GET && method != HTTPRequest::HTTP_HEAD) {
-    response.set("Allow", "GET, HEAD, OPTIONS");
-    responder_.sendError(request, response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
-                         "method_not_allowed", fmt::format("{} is read-only: use GET", path));
-    return;
+  if (request.method != "GET" && request.method != "HEAD") {
+    reply.set("Allow", "GET, HEAD, OPTIONS");
+    return responder_.sendError(request, reply, 405, "method_not_allowed",
+                                fmt::format("{} is read-only: use GET", path));
   }
-  if (path == "/v1/now-playing") return nowPlaying(request, response);
-  if (path == "/v1/history") return history(request, response);
-  if (path == "/v1/events") return events(request, response);
-  if (path == "/healthz") {
-    return responder_.sendCacheable(request, response, R"({"status":"ok"})", "application/json", "no-store");
-  }
+  if (path == "/v1/now-playing") return responder_.sendCacheable(request, reply, *prepared()->now_playing, "no-cache");
+  if (path == "/v1/history") return history(request, reply);
+  if (path == "/v1/events") return events(request, reply);
+  if (path == "/healthz") return responder_.sendCacheable(request, reply, healthy_, "no-store");
   if (path == "/readyz") {
     if (!context_.hostReady()) {
-      return responder_.sendError(request, response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                                  "not_ready", "airbridge is starting or stopping");
+      return responder_.sendError(request, reply, 503, "not_ready", "airbridge is starting or stopping");
     }
-    return responder_.sendCacheable(request, response, R"({"status":"ready"})", "application/json",
-                                    "no-store");
+    return responder_.sendCacheable(request, reply, ready_, "no-store");
   }
   if (path == "/metrics") {
-    return responder_.sendCacheable(request, response, context_.metrics().render(),
+    return responder_.sendCacheable(request, reply, context_.metrics().render(),
                                     "text/plain; version=0.0.4", "no-store");
   }
   if (!config_.demo_page) {
-    return responder_.sendError(request, response, HTTPResponse::HTTP_NOT_FOUND, "not_found",
+    return responder_.sendError(request, reply, 404, "not_found",
                                 "the demo page is turned off (demo_page: false)");
   }
-  responder_.sendCacheable(request, response,
-                           demoPage(context_.station().name, config_.demo_websocket_path),
-                           "text/html; charset=utf-8", "no-cache");
+  responder_.sendCacheable(request, reply, demoPage_, "no-cache");
 }
 
-void HttpSink::nowPlaying(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+std::shared_ptr<const HttpSink::PreparedAnswers> HttpSink::prepared() const {
+  std::lock_guard lock(preparedMutex_);
+  return prepared_;
+}
+
+void HttpSink::prepareAnswers() {
+  auto answers = std::make_shared<PreparedAnswers>();
   const auto state = published_.snapshot();
   const TrackEvent* track = state.now ? state.now->track() : nullptr;
-  const std::string body = fmt::format(
-      R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence,
-      track ? toJson(*track, false) : "null", nextJson(track),
-      state.program ? toJson(*state.program->program()) : "null");
-  responder_.sendCacheable(request, response, body, "application/json", "no-cache");
+  answers->now_playing = std::make_shared<const PreparedBody>(HttpResponder::prepare(
+      fmt::format(R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence,
+                  track ? toJson(*track, false) : "null", nextJson(track),
+                  state.program ? toJson(*state.program->program()) : "null"),
+      "application/json"));
+  answers->history_first_page = std::make_shared<const PreparedBody>(
+      HttpResponder::prepare(historyPage(kDefaultHistoryLimit, std::nullopt), "application/json"));
+  std::lock_guard lock(preparedMutex_);
+  prepared_ = std::move(answers);
 }
 
-void HttpSink::history(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
-  Poco::Net::HTMLForm query(request);
-  const auto limit = parseNumber(query.get("limit", "20"), 1, 500);
-  if (!limit) {
-    return responder_.sendError(request, response, HTTPResponse::HTTP_BAD_REQUEST, "bad_request",
-                                "limit must be a whole number from 1 to 500");
-  }
-  std::optional<std::uint64_t> before;
-  if (query.has("before")) {
-    before = parseNumber(query.get("before"), 1, std::numeric_limits<std::int64_t>::max());
-    if (!before) {
-      return responder_.sendError(request, response, HTTPResponse::HTTP_BAD_REQUEST, "bad_request",
-                                  "before must be the seq of a history item (a positive whole number)");
-    }
-  }
+std::string HttpSink::historyPage(std::size_t limit, std::optional<std::uint64_t> before) const {
   std::string items;
   std::size_t count = 0;
   bool more = false;
   std::uint64_t last = 0;
-  {
-    std::lock_guard lock(historyMutex_);
-    for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
-      if (before && (*it)->sequence >= *before) continue;
-      if (count == *limit) {
-        more = true;
-        break;
-      }
-      if (count++) items += ',';
-      items += fmt::format(R"({{"seq":{},"admitted_at":{},"track":{}}})", (*it)->sequence,
-                           jsonQuote((*it)->admitted_at), toJson(*(*it)->track(), false));
-      last = (*it)->sequence;
+  std::lock_guard lock(historyMutex_);
+  for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+    if (before && (*it)->sequence >= *before) continue;
+    if (count == limit) {
+      more = true;
+      break;
+    }
+    if (count++) items += ',';
+    items += fmt::format(R"({{"seq":{},"admitted_at":{},"track":{}}})", (*it)->sequence,
+                         jsonQuote((*it)->admitted_at), toJson(*(*it)->track(), false));
+    last = (*it)->sequence;
+  }
+  return fmt::format(R"({{"items":[{}],"next_before":{}}})", items, more ? std::to_string(last) : "null");
+}
+
+void HttpSink::history(const HttpRequest& request, HttpReply& reply) {
+  const std::string* limitText = request.queryValue("limit");
+  const auto limit = limitText ? parseNumber(*limitText, 1, 500) : std::optional<std::uint64_t>(kDefaultHistoryLimit);
+  if (!limit) {
+    return responder_.sendError(request, reply, 400, "bad_request",
+                                "limit must be a whole number from 1 to 500");
+  }
+  std::optional<std::uint64_t> before;
+  if (const std::string* beforeText = request.queryValue("before")) {
+    before = parseNumber(*beforeText, 1, std::numeric_limits<std::int64_t>::max());
+    if (!before) {
+      return responder_.sendError(request, reply, 400, "bad_request",
+                                  "before must be the seq of a history item (a positive whole number)");
     }
   }
-  const std::string body = fmt::format(R"({{"items":[{}],"next_before":{}}})", items,
-                                       more ? std::to_string(last) : "null");
-  responder_.sendCacheable(request, response, body, "application/json", "no-cache");
+  if (*limit == kDefaultHistoryLimit && !before) {
+    return responder_.sendCacheable(request, reply, *prepared()->history_first_page, "no-cache");
+  }
+  responder_.sendCacheable(request, reply, historyPage(*limit, before), "application/json", "no-cache");
 }
 
 std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& state,
@@ -206,33 +204,27 @@ std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& stat
       state.program ? toJson(*state.program->program()) : "null", resume_failed ? "true" : "false");
 }
 
-void HttpSink::events(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+void HttpSink::events(const HttpRequest& request, HttpReply& reply) {
   if (streamCount_.load() >= config_.sse_max_connections) {
-    response.set("Retry-After", "5");
-    return responder_.sendError(request, response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                                "too_many_connections",
+    reply.set("Retry-After", "5");
+    return responder_.sendError(request, reply, 503, "too_many_connections",
                                 fmt::format("at sse_max_connections ({})", config_.sse_max_connections));
   }
   // EventSource sends Last-Event-ID when it reconnects; ?last_event_id= serves other clients.
-  Poco::Net::HTMLForm query(request);
-  std::string lastId = request.get("Last-Event-ID", query.get("last_event_id", ""));
+  const std::string* queryId = request.queryValue("last_event_id");
+  std::string lastId(request.header("Last-Event-ID", queryId ? std::string_view(*queryId) : std::string_view()));
+  lastId.resize(std::min<std::size_t>(lastId.size(), 32));
 
-  responder_.applyCors(request, response);
-  response.setContentType("text/event-stream; charset=utf-8");
-  response.set("Cache-Control", "no-cache");
-  response.set("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
-  if (request.getMethod() == HTTPRequest::HTTP_HEAD) {
-    response.setContentLength(0);
-    response.send();
-    return;
-  }
-  response.send().flush();
-  Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).detachSocket();
-  const int fd = fcntl(socket.impl()->sockfd(), F_DUPFD_CLOEXEC, 0);  // ours; Poco closes its copy
-  if (fd < 0) return;
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-  streamGauge_.set(++streamCount_);
-  streams_->adopt(fd, std::move(lastId));
+  responder_.applyCors(request, reply);
+  reply.setStatus(200);
+  reply.set("Cache-Control", "no-cache");
+  reply.set("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
+  reply.setBody("text/event-stream; charset=utf-8", std::string());
+  if (request.isHead()) return;
+  reply.takeOver([this, lastId = std::move(lastId)](TakenConnection taken) mutable {
+    streamGauge_.set(++streamCount_);
+    streams_->adopt(std::move(taken), std::move(lastId));
+  });
 }
 
 SseStreamLoop::Greeting HttpSink::greetingFor(const std::string& last_event_id) const {

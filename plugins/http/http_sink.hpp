@@ -14,6 +14,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace airbridge::http {
 
@@ -25,13 +26,20 @@ class HttpSink final : public Sink, public HttpEndpoint {
   void start() override;
   void deliver(const SharedDispatch& event) override;
   void stop() noexcept override;
-  void handle(Poco::Net::HTTPServerRequest& request,
-              Poco::Net::HTTPServerResponse& response) override;
+  void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:
-  void nowPlaying(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
-  void history(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
-  void events(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+  /// The answers to the cacheable GETs, made when the state changes (on the sink's thread) and
+  /// shared by every request until the next change.
+  struct PreparedAnswers {
+    std::shared_ptr<const PreparedBody> now_playing;
+    std::shared_ptr<const PreparedBody> history_first_page;
+  };
+  std::shared_ptr<const PreparedAnswers> prepared() const;
+  void prepareAnswers();
+  std::string historyPage(std::size_t limit, std::optional<std::uint64_t> before) const;
+  void history(const HttpRequest& request, HttpReply& reply);
+  void events(const HttpRequest& request, HttpReply& reply);
   void remember(const SharedDispatch& event);
   std::string readyChunk(const PublishedLog<SharedChunk>::Snapshot& state, bool resume_failed) const;
   /// Runs on the SSE loop thread (see SseStreamLoop::Greeting).
@@ -47,6 +55,11 @@ class HttpSink final : public Sink, public HttpEndpoint {
   std::atomic<int> streamCount_{0};
   Gauge& streamGauge_;
   PublishDelay delay_;
+  const PreparedBody healthy_;
+  const PreparedBody ready_;
+  const PreparedBody demoPage_;
+  mutable std::mutex preparedMutex_;
+  std::shared_ptr<const PreparedAnswers> prepared_;
 };
 
 }  // namespace airbridge::http

@@ -19,6 +19,7 @@ const SharedChunk kKeepalive = std::make_shared<const std::string>(": keep-alive
 
 struct SseStreamLoop::Stream {
   int fd;
+  ConnectionLease lease;
   std::uint64_t lastSequence;
   Clock::time_point lastWrite;
   OutboundQueue out;
@@ -28,7 +29,7 @@ struct SseStreamLoop::Stream {
 
 struct SseStreamLoop::Command {
   struct Adopt {
-    int fd;
+    TakenConnection taken;
     std::string lastEventId;
   };
   struct Broadcast {
@@ -66,12 +67,15 @@ void SseStreamLoop::stop() noexcept {
   mailbox_->ring();
   thread_.join();
   for (auto& command : mailbox_->take()) {  // streams handed over after the loop ended
-    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
+      ::close(adopt->taken.fd);
+      onClosed_();
+    }
   }
 }
 
-void SseStreamLoop::adopt(int fd, std::string last_event_id) {
-  mailbox_->post({Command::Adopt{fd, std::move(last_event_id)}});
+void SseStreamLoop::adopt(TakenConnection taken, std::string last_event_id) {
+  mailbox_->post({Command::Adopt{std::move(taken), std::move(last_event_id)}});
 }
 
 void SseStreamLoop::broadcast(std::uint64_t sequence, SharedChunk chunk,
@@ -121,7 +125,8 @@ void SseStreamLoop::runCommands() {
   for (auto& command : mailbox_->take()) {
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
       Greeting greeting = greeting_(adopt->lastEventId);
-      auto stream = std::make_unique<Stream>(Stream{adopt->fd, greeting.last_sequence, Clock::now(), {}});
+      auto stream = std::make_unique<Stream>(
+          Stream{adopt->taken.fd, std::move(adopt->taken.lease), greeting.last_sequence, Clock::now(), {}});
       epoll_event event{};
       event.events = EPOLLIN | EPOLLRDHUP;
       event.data.ptr = stream.get();
@@ -174,6 +179,7 @@ void SseStreamLoop::drop(Stream& stream) {
   stream.gone = true;
   epoll_ctl(mailbox_->epoll(), EPOLL_CTL_DEL, stream.fd, nullptr);
   ::close(stream.fd);
+  stream.lease.reset();
   onClosed_();
 }
 

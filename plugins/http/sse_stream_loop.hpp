@@ -4,6 +4,7 @@
 // (encoded once) to every stream, sends a comment line every sse_keepalive so proxies keep the
 // stream open, and closes a stream that falls behind by more than its output budget.
 
+#include <airbridge/http_exchange.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
 #include <airbridge/outbound_queue.hpp>
@@ -45,7 +46,7 @@ class SseStreamLoop {
 
   /// Takes over a stream whose headers are sent; its greeting (READY, or the events after
   /// `last_event_id`) goes first.
-  void adopt(int fd, std::string last_event_id);
+  void adopt(TakenConnection taken, std::string last_event_id);
   void broadcast(std::uint64_t sequence, SharedChunk chunk,
                  std::chrono::system_clock::time_point admitted);
 

@@ -1,6 +1,5 @@
 #include "schedule_sink.hpp"
 
-#include <Poco/Net/HTMLForm.h>
 #include <airbridge/time_text.hpp>
 #include <fmt/format.h>
 
@@ -10,7 +9,6 @@ namespace airbridge::schedule {
 namespace {
 
 using namespace std::chrono;
-using Poco::Net::HTTPResponse;
 constexpr const char* kPrefix = "/v1/schedule";
 
 std::string dateJson(const std::optional<year_month_day>& date) {
@@ -187,15 +185,13 @@ std::string ScheduleSink::occurrenceJson(const LoadedSchedule& schedule,
       jsonQuote(schedule.calculator->formatLocal(occurrence->ends)));
 }
 
-void ScheduleSink::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
-  const std::string& method = request.getMethod();
-  if (method != Poco::Net::HTTPRequest::HTTP_GET && method != Poco::Net::HTTPRequest::HTTP_HEAD) {
+void ScheduleSink::handle(const HttpRequest& request, HttpReply& response) {
+  if (request.method != "GET" && request.method != "HEAD") {
     response.set("Allow", "GET, HEAD");
-    return responder_.sendError(request, response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
-                                "method_not_allowed", "the schedule is read-only: use GET");
+    return responder_.sendError(request, response, 405, "method_not_allowed",
+                                "the schedule is read-only: use GET");
   }
-  const std::string uri = request.getURI();
-  std::string path = uri.substr(0, uri.find_first_of("?#"));
+  std::string path(request.path);
   if (path.ends_with('/') && path.size() > 1) path.pop_back();
   const auto schedule = current();
   const std::string timezone = jsonQuote(context_.station().timezone);
@@ -217,7 +213,7 @@ void ScheduleSink::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
 
   if (path == kPrefix) {
     if (!nowTerm) {
-      return responder_.sendError(request, response, HTTPResponse::HTTP_NOT_FOUND, "no_current_term",
+      return responder_.sendError(request, response, 404, "no_current_term",
                                   "no term covers today; see /v1/schedule/terms");
     }
     return sendTerm(*nowTerm);
@@ -234,11 +230,10 @@ void ScheduleSink::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
   }
   if (rest == "now") {
     sys_seconds at = now();
-    Poco::Net::HTMLForm query(request);
-    if (query.has("at")) {
-      auto parsed = parseIsoTime(query.get("at"));
+    if (const std::string* atText = request.queryValue("at")) {
+      auto parsed = parseIsoTime(*atText);
       if (!parsed) {
-        return responder_.sendError(request, response, HTTPResponse::HTTP_BAD_REQUEST, "bad_request",
+        return responder_.sendError(request, response, 400, "bad_request",
                                     "at must be an RFC 3339 time, like 2026-11-01T07:30:00Z");
       }
       at = floor<seconds>(*parsed);
@@ -253,8 +248,8 @@ void ScheduleSink::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
   for (const auto& term : schedule->terms) {
     if (term.id == rest) return sendTerm(term);
   }
-  responder_.sendError(request, response, HTTPResponse::HTTP_NOT_FOUND, "not_found",
-                       fmt::format("no term '{}'; see /v1/schedule/terms", rest));
+  responder_.sendError(request, response, 404, "not_found",
+                       fmt::format("no term '{}'; see /v1/schedule/terms", rest.substr(0, 100)));
 }
 
 }  // namespace airbridge::schedule

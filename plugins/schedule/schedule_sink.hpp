@@ -33,7 +33,7 @@ class ScheduleSink final : public Sink, public HttpEndpoint {
   void start() override;
   void deliver(const SharedDispatch&) override {}
   void stop() noexcept override;
-  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+  void handle(const HttpRequest& request, HttpReply& response) override;
 
  private:
   std::shared_ptr<const LoadedSchedule> load() const;  // throws ConfigError

@@ -3,7 +3,6 @@
 #include "gateway_protocol.hpp"
 #include "ws_handshake.hpp"
 
-#include <Poco/Net/HTMLForm.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -79,14 +78,14 @@ void WebsocketSink::stop() noexcept {
   loops_.clear();
 }
 
-std::optional<std::string> WebsocketSink::reserveConnection(const std::string& ip) {
+std::optional<WebsocketSink::Refusal> WebsocketSink::reserveConnection(const std::string& ip) {
   std::lock_guard lock(limitsMutex_);
   if (total_ >= config_.max_connections) {
-    return fmt::format("the server is at max_connections ({})", config_.max_connections);
+    return Refusal{false, fmt::format("the server is at max_connections ({})", config_.max_connections)};
   }
   if (config_.max_connections_per_ip > 0 && perIp_[ip] >= config_.max_connections_per_ip) {
-    return fmt::format("too many connections from {} (max_connections_per_ip {})", ip,
-                       config_.max_connections_per_ip);
+    return Refusal{true, fmt::format("too many connections from {} (max_connections_per_ip {})", ip,
+                                     config_.max_connections_per_ip)};
   }
   ++total_;
   ++perIp_[ip];
@@ -101,42 +100,33 @@ void WebsocketSink::onClosed(const std::string& ip) {
   connections_.set(total_);
 }
 
-void WebsocketSink::handle(Poco::Net::HTTPServerRequest& request,
-                           Poco::Net::HTTPServerResponse& response) {
+void WebsocketSink::handle(const HttpRequest& request, HttpReply& reply) {
   if (auto refusal = checkUpgrade(request, config_.allowed_origins)) {
     refused_.add();
-    refuse(response, *refusal);
-    return;
+    return refuse(reply, *refusal);
   }
   if (config_.profile == Profile::legacy) {
-    Poco::Net::HTMLForm query(request);
-    if (query.get("target", "") != "metadata") {
+    const std::string* target = request.queryValue("target");
+    if (!target || *target != "metadata") {
       refused_.add();
-      refuse(response, {Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "unknown_target",
-                        "this endpoint serves ?target=metadata"});
-      return;
+      return refuse(reply, {400, "unknown_target", "this endpoint serves ?target=metadata"});
     }
   }
   if (!started_.load()) {
-    refuse(response, {Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "unavailable",
-                      "the server is starting or stopping"});
-    return;
+    return refuse(reply, {503, "unavailable", "the server is starting or stopping"});
   }
-  const std::string ip = request.clientAddress().host().toString();
-  if (auto full = reserveConnection(ip)) {
+  if (auto full = reserveConnection(request.client_ip)) {
     refused_.add();
-    response.set("Retry-After", "5");
-    refuse(response, {full->starts_with("too many") ? Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS
-                                                     : Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                      "too_many_connections", *full});
-    return;
+    reply.set("Retry-After", "5");
+    return refuse(reply, {full->per_address ? 429 : 503, "too_many_connections", full->message});
   }
-  DetachedSocket socket = acceptUpgrade(request, response);
-  if (socket.fd < 0) {
-    onClosed(ip);
-    return;
-  }
-  loops_[nextLoop_.fetch_add(1) % loops_.size()]->adopt(socket.fd, std::move(socket.leftover), ip);
+  // Released here if the connection never reaches a loop (the client left before the 101 was
+  // written); from adopt() on, the loop reports the close.
+  auto reservation = std::make_shared<ConnectionLease>([this, ip = request.client_ip] { onClosed(ip); });
+  acceptUpgrade(request, reply, [this, reservation](TakenConnection taken) {
+    reservation->forget();
+    loops_[nextLoop_.fetch_add(1) % loops_.size()]->adopt(std::move(taken));
+  });
 }
 
 }  // namespace airbridge::websocket

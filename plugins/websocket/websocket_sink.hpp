@@ -1,7 +1,7 @@
 #pragma once
-// The websocket Sink: Poco's HTTP server (through the host's shared listener) does only the
-// upgrade handshake; then the socket belongs to one of this sink's event loops. Each event is
-// encoded once and the same bytes are queued to every client.
+// The websocket Sink: the host's HTTP front door does only the upgrade handshake; then the
+// socket belongs to one of this sink's event loops. Each event is encoded once and the same
+// bytes are queued to every client.
 
 #include "client_protocols.hpp"
 #include "published_frames.hpp"
@@ -27,13 +27,16 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
   void deliver(const SharedDispatch& event) override;
   void stop() noexcept override;
 
-  void handle(Poco::Net::HTTPServerRequest& request,
-              Poco::Net::HTTPServerResponse& response) override;
+  void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:
   SharedFrame encode(const Dispatch& event) const;
   /// Connection limits; on success the connection is counted (released by onClosed).
-  std::optional<std::string> reserveConnection(const std::string& ip);
+  struct Refusal {
+    bool per_address;  ///< 429 (this address is at its limit) rather than 503 (the sink is full)
+    std::string message;
+  };
+  std::optional<Refusal> reserveConnection(const std::string& ip);
   void onClosed(const std::string& ip);
 
   const WebsocketConfig config_;

@@ -5,6 +5,7 @@
 
 #include "ws_frame.hpp"
 
+#include <airbridge/http_exchange.hpp>
 #include <airbridge/outbound_queue.hpp>
 
 #include <array>
@@ -24,7 +25,8 @@ struct WsClient {
 
   int fd;
   std::uint32_t index = 0;  ///< position in its loop's client list
-  std::string ip;           ///< peer address, for the per-address limit
+  std::string ip;           ///< client address, for the sink's per-address limit
+  ConnectionLease lease;    ///< the host's count of this address's connections
   WsFrameReader reader;
 
   OutboundQueue out;        ///< frames not yet fully written

@@ -19,9 +19,7 @@ constexpr auto kCloseHandshakeTime = std::chrono::seconds{2};
 
 struct WsEventLoop::Command {
   struct Adopt {
-    int fd;
-    std::string leftover;
-    std::string ip;
+    TakenConnection taken;
   };
   std::variant<Adopt, PublishedFrame> what;
 };
@@ -57,13 +55,14 @@ void WsEventLoop::stop(Duration grace) noexcept {
   mailbox_->ring();
   thread_.join();
   for (auto& command : mailbox_->take()) {  // sockets handed over after the loop ended
-    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) ::close(adopt->fd);
+    if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
+      ::close(adopt->taken.fd);
+      onClosed_(adopt->taken.client_ip);
+    }
   }
 }
 
-void WsEventLoop::adopt(int fd, std::string leftover, std::string ip) {
-  mailbox_->post({Command::Adopt{fd, std::move(leftover), std::move(ip)}});
-}
+void WsEventLoop::adopt(TakenConnection taken) { mailbox_->post({Command::Adopt{std::move(taken)}}); }
 
 void WsEventLoop::broadcast(PublishedFrame frame) { mailbox_->post({std::move(frame)}); }
 
@@ -115,13 +114,15 @@ void WsEventLoop::run() {
 void WsEventLoop::runCommands() {
   for (auto& command : mailbox_->take()) {
     if (auto* adopt = std::get_if<Command::Adopt>(&command.what)) {
+      TakenConnection& taken = adopt->taken;
       if (stopping_.load()) {
-        ::close(adopt->fd);
-        onClosed_(adopt->ip);
+        ::close(taken.fd);
+        onClosed_(taken.client_ip);
         continue;
       }
-      auto client = std::make_unique<WsClient>(adopt->fd, std::move(adopt->ip),
+      auto client = std::make_unique<WsClient>(taken.fd, std::move(taken.client_ip),
                                                settings_.max_message_size, Clock::now());
+      client->lease = std::move(taken.lease);
       client->index = static_cast<std::uint32_t>(clients_.size());
       epoll_event event{};
       event.events = EPOLLIN | EPOLLRDHUP;
@@ -132,8 +133,8 @@ void WsEventLoop::runCommands() {
       count_.fetch_add(1, std::memory_order_relaxed);
       // The greeting is queued before the client can see any broadcast.
       protocol_.onOpen(*this, added);
-      if (!adopt->leftover.empty()) {
-        added.reader.append(adopt->leftover.data(), adopt->leftover.size());
+      if (!taken.unread.empty()) {
+        added.reader.append(taken.unread.data(), taken.unread.size());
         ClientMessage message;
         FrameError error;
         while (!added.closing) {
@@ -297,6 +298,7 @@ void WsEventLoop::drop(WsClient& client, bool abort) {
   epoll_ctl(mailbox_->epoll(), EPOLL_CTL_DEL, client.fd, nullptr);
   ::close(client.fd);
   client.fd = -1;
+  client.lease.reset();
   doomed_.push_back(&client);  // freed at the end of this pass: callers may still hold it
 }
 

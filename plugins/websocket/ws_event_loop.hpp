@@ -8,6 +8,7 @@
 #include "ws_client.hpp"
 
 #include <airbridge/config_section.hpp>
+#include <airbridge/http_exchange.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
 
@@ -52,8 +53,8 @@ class WsEventLoop {
   /// Closes every client with 1001, flushes for up to `grace`, and joins.
   void stop(Duration grace) noexcept;
 
-  /// Takes ownership of a handshaken socket; `leftover` are bytes read past the handshake.
-  void adopt(int fd, std::string leftover, std::string ip);
+  /// Takes ownership of a handshaken socket (and of the bytes read past the handshake).
+  void adopt(TakenConnection taken);
   void broadcast(PublishedFrame frame);
 
   // For ClientProtocol, on the loop thread:

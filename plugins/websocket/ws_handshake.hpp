@@ -1,38 +1,32 @@
 #pragma once
-// The HTTP side of a WebSocket upgrade (RFC 6455 §4.2): checks the request, answers 101, and
-// takes the socket away from Poco's HTTP server so an event loop can own it.
+// The HTTP side of a WebSocket upgrade (RFC 6455 §4.2): checks the request and answers 101; the
+// host then writes the answer and hands the connection to the sink's event loop.
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <airbridge/http_exchange.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace airbridge::websocket {
 
 /// Sec-WebSocket-Accept for a Sec-WebSocket-Key.
-std::string computeAcceptKey(const std::string& key);
+std::string computeAcceptKey(std::string_view key);
 
 struct HandshakeRefusal {
-  Poco::Net::HTTPResponse::HTTPStatus status;
+  int status;
   std::string code;     ///< for the JSON error body
   std::string message;
 };
 
 /// nullopt when `request` is a valid version-13 upgrade whose Origin is allowed.
-std::optional<HandshakeRefusal> checkUpgrade(const Poco::Net::HTTPServerRequest& request,
+std::optional<HandshakeRefusal> checkUpgrade(const HttpRequest& request,
                                              const std::vector<std::string>& allowed_origins);
 
-void refuse(Poco::Net::HTTPServerResponse& response, const HandshakeRefusal& refusal);
+void refuse(HttpReply& reply, const HandshakeRefusal& refusal);
 
-struct DetachedSocket {
-  int fd = -1;           ///< non-blocking, owned by the caller
-  std::string leftover;  ///< bytes the HTTP server had already read past the request
-};
-
-/// Sends 101 Switching Protocols and detaches the connection from the HTTP server.
-DetachedSocket acceptUpgrade(Poco::Net::HTTPServerRequest& request,
-                             Poco::Net::HTTPServerResponse& response);
+/// Answers 101 Switching Protocols; `take` gets the connection once that answer is written.
+void acceptUpgrade(const HttpRequest& request, HttpReply& reply, HttpReply::TakeOver take);
 
 }  // namespace airbridge::websocket

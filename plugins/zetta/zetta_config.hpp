@@ -1,7 +1,7 @@
 #pragma once
 // The zetta source's YAML section (documented key by key in README.md).
 
-#include "peer_allow_list.hpp"
+#include <airbridge/network_list.hpp>
 
 #include <airbridge/config_section.hpp>
 
@@ -24,7 +24,7 @@ struct ZettaConfig {
   Duration reconnect_max = std::chrono::seconds{30};
   std::size_t max_document_size = 1024 * 1024;
   int max_connections = 8;
-  PeerAllowList allow;
+  NetworkList allow;
 
   /// Reads each key once, reports every problem at once, and rejects keys it never read.
   static ZettaConfig parse(const ConfigSection& section);

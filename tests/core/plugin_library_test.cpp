@@ -19,7 +19,7 @@ struct HostParts {
   MetricRegistry metrics;
   Logger log{"test"};
   EventBus bus{BusSettings{"n", 10min, 100, 10}, metrics, log};
-  HttpListeners http{log};
+  HttpListeners http{log, HttpListenerSettings{}, metrics};
   StationInfo station{"s", "UTC", "n"};
   std::atomic<bool> ready{true};
   InstanceContext context{"probe", "p", bus, bus, http, metrics, station, ready};

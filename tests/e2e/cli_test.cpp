@@ -2,6 +2,8 @@
 
 #include "support/airbridge_process.hpp"
 
+#include <airbridge/plugin.hpp>
+
 #include <Poco/Net/ServerSocket.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -25,7 +27,7 @@ TEST_CASE("cli: --version prints the host and each plugin's version", "[e2e][cli
   const auto result = runToCompletion({BuildPaths::binary().string(), "--version", "--config",
                                        config.string()});
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.output, Contains("airbridge 0.") && Contains("plugin API 2"));
+  CHECK_THAT(result.output, Contains("airbridge 0.") && Contains(fmt::format("plugin API {}", airbridge::kPluginApiVersion)));
   CHECK_THAT(result.output, Contains("zetta") && Contains("1.0.0"));
 }
 

@@ -2,6 +2,8 @@
 
 #include "support/http_rig.hpp"
 
+#include <airbridge/plugin.hpp>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -100,7 +102,7 @@ TEST_CASE("http rest: healthz, readyz and metrics", "[e2e][http]") {
   CHECK(httpGet(rig.port(), "/healthz").body == R"({"status":"ok"})");
   CHECK(httpGet(rig.port(), "/readyz").status == 200);
   const std::string metrics = httpGet(rig.port(), "/metrics").body;
-  CHECK_THAT(metrics, Contains("airbridge_build_info{version=\"0.1.0\",plugin_api=\"2\"} 1"));
+  CHECK_THAT(metrics, Contains(fmt::format("airbridge_build_info{{version=\"0.1.0\",plugin_api=\"{}\"}} 1", airbridge::kPluginApiVersion)));
   CHECK_THAT(metrics, Contains("airbridge_bus_events_total{result=\"admitted\"} 1"));
   CHECK_THAT(metrics, Contains("airbridge_bus_events_total{result=\"duplicate\"} 1"));
   CHECK_THAT(metrics, Contains("airbridge_zetta_documents_total{source=\"studio\",result=\"parsed\"} 2"));

@@ -51,9 +51,9 @@ TEST_CASE("shared port: idle and half-sent connections never make a request wait
           "[e2e][http]") {
   PluginFolder plugins;
   AirbridgeProcess process(configPreamble(plugins.path()) + kTwoProbes +
-                           "http:\n  workers: 4\n  header_timeout: 2s\n");
+                           "http:\n  event_loops: 1\n  header_timeout: 2s\n");
   const int port = process.portAfter("http listening on ");
-  // Far more idle connections than workers: some silent, some with half a request head, some
+  // Many idle connections on one event loop: some silent, some with half a request head, some
   // with a whole keep-alive request they never read the answer of.
   std::vector<std::unique_ptr<ZettaFeed>> idle;
   for (int i = 0; i < 40; ++i) {

@@ -5,24 +5,20 @@
 /// The longest matching claim wins.
 
 #include <airbridge/config_section.hpp>
+#include <airbridge/http_exchange.hpp>
 #include <airbridge/socket_address.hpp>
 
 #include <string>
-
-namespace Poco::Net {
-class HTTPServerRequest;
-class HTTPServerResponse;
-}  // namespace Poco::Net
 
 namespace airbridge {
 
 class HttpEndpoint {
  public:
   virtual ~HttpEndpoint() = default;
-  /// Runs on a host HTTP worker thread. May detach the socket (WebSocket, SSE) and hand it to
-  /// an event loop; must not hold the thread for long.
-  virtual void handle(Poco::Net::HTTPServerRequest& request,
-                      Poco::Net::HTTPServerResponse& response) = 0;
+  /// Runs on one of the host's HTTP event loop threads, which serve many connections each: it
+  /// must answer from what it holds (no waiting on I/O or on a slow lock). To keep the
+  /// connection (WebSocket, SSE), it calls reply.takeOver() and hands the socket to its own loop.
+  virtual void handle(const HttpRequest& request, HttpReply& reply) = 0;
 };
 
 class HttpRoutes {

@@ -12,7 +12,7 @@
 namespace airbridge {
 
 /// Bump on ANY change to a header under include/airbridge/ that plugins compile against.
-inline constexpr std::uint32_t kPluginApiVersion = 2;
+inline constexpr std::uint32_t kPluginApiVersion = 3;
 
 /// What `airbridge_plugin_info` returns. C layout: `api_version` is first and never moves, so
 /// the host can read it from a plugin of any vintage before trusting anything else.

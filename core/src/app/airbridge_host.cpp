@@ -170,7 +170,7 @@ int runAirbridge(const CommandLine& line) {
   const Logger busLog("bus");
   EventBus bus(config.bus, metrics, busLog);
   const Logger httpLog("http");
-  HttpListeners http(httpLog, config.http);
+  HttpListeners http(httpLog, config.http, metrics);
   PluginCatalog catalog(config.plugin_directory);
   std::atomic<bool> ready{false};
   Instances instances = buildInstances(config, catalog, bus, http, metrics, ready, problems);

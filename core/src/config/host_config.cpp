@@ -97,6 +97,45 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
 
 }  // namespace
 
+namespace {
+
+/// The `http:` section: the public port's limits (README, "http").
+void readHttpSettings(const ConfigSection& http, HttpListenerSettings& settings) {
+  settings.event_loops = http.optional<int>("event_loops", settings.event_loops);
+  http.requireBetween("event_loops", settings.event_loops, 1, 64);
+  const auto readTimeout = [&](std::string_view key, Duration& value) {
+    value = http.optional<Duration>(key, value);
+    http.requireBetween<std::int64_t>(key, value.count(), 100, 3'600'000);
+  };
+  readTimeout("header_timeout", settings.header_timeout);
+  readTimeout("body_timeout", settings.body_timeout);
+  readTimeout("idle_timeout", settings.idle_timeout);
+  readTimeout("send_timeout", settings.send_timeout);
+  settings.max_requests_per_connection =
+      http.optional<int>("max_requests_per_connection", settings.max_requests_per_connection);
+  http.requireBetween("max_requests_per_connection", settings.max_requests_per_connection, 1, 1'000'000);
+  const auto headerBytes = http.optional<std::int64_t>("max_header_bytes", 16 * 1024);
+  http.requireBetween<std::int64_t>("max_header_bytes", headerBytes, 1024, 1024 * 1024);
+  settings.max_header_bytes = static_cast<std::size_t>(headerBytes);
+  settings.max_headers = http.optional<int>("max_headers", settings.max_headers);
+  http.requireBetween("max_headers", settings.max_headers, 8, 1000);
+  const auto bodyBytes = http.optional<std::int64_t>("max_body_bytes", 1024 * 1024);
+  http.requireBetween<std::int64_t>("max_body_bytes", bodyBytes, 0, 64 * 1024 * 1024);
+  settings.max_body_bytes = static_cast<std::size_t>(bodyBytes);
+  settings.max_connections_per_address =
+      http.optional<int>("max_connections_per_address", settings.max_connections_per_address);
+  http.requireBetween("max_connections_per_address", settings.max_connections_per_address, 0, 1'000'000);
+  for (const auto& entry : http.optional<std::vector<std::string>>("trusted_proxies", {})) {
+    std::string why;
+    if (!settings.trusted_proxies.add(entry, why)) {
+      http.fail("trusted_proxies", fmt::format("{}; list the proxies' addresses or networks, like "
+                                               "127.0.0.1 or 10.0.0.0/8", why));
+    }
+  }
+}
+
+}  // namespace
+
 HostConfig loadHostConfig(const std::string& file) {
   const YAML::Node document = parseYaml(file);
   HostConfig config;
@@ -143,16 +182,7 @@ HostConfig loadHostConfig(const std::string& file) {
   config.storage.enabled = storage.optional<bool>("enabled", true);
   config.storage.directory = storage.optional<std::string>("directory", "data");
 
-  const ConfigSection http = root.child("http");
-  config.http.workers = http.optional<int>("workers", config.http.workers);
-  http.requireBetween("workers", config.http.workers, 1, 256);
-  config.http.header_timeout = http.optional<Duration>("header_timeout", config.http.header_timeout);
-  if (config.http.header_timeout < std::chrono::milliseconds{100}) {
-    http.fail("header_timeout", "must be at least 100ms");
-  }
-  const auto headerBytes = http.optional<std::int64_t>("max_header_bytes", 16 * 1024);
-  http.requireBetween<std::int64_t>("max_header_bytes", headerBytes, 1024, 1024 * 1024);
-  config.http.max_header_bytes = static_cast<std::size_t>(headerBytes);
+  readHttpSettings(root.child("http"), config.http);
 
   std::map<std::string, std::string> namePositions;
   readInstances(root, document, file, PluginRole::source, config, problems, namePositions);

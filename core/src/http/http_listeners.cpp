@@ -1,84 +1,23 @@
 #include "http/http_listeners.hpp"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include "http/http_header_gate.hpp"
+#include "http/http_server_loop.hpp"
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <fmt/format.h>
-
-#include <airbridge/http_responder.hpp>
+#include <fcntl.h>
 
 namespace airbridge::core {
 
 struct HttpListeners::Listener {
   SocketAddress address;
-  std::vector<Route> routes;
-  std::unique_ptr<HttpHeaderGate> gate;
   SocketAddress bound;
+  Poco::Net::ServerSocket socket;
+  HttpPort port;
+  std::vector<std::unique_ptr<HttpServerLoop>> loops;
 };
 
-namespace {
-
-class RoutedRequest final : public Poco::Net::HTTPRequestHandler {
- public:
-  RoutedRequest(const HttpListeners::Route* route, const Logger& log) : route_(route), log_(log) {}
-
-  void handleRequest(Poco::Net::HTTPServerRequest& request,
-                     Poco::Net::HTTPServerResponse& response) override {
-    if (route_ == nullptr) {
-      HttpResponder().sendError(request, response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
-                                "not_found", fmt::format("nothing is served at {}", request.getURI()));
-      return;
-    }
-    try {
-      route_->endpoint->handle(request, response);
-    } catch (const std::exception& e) {
-      // Control stays here: one bad request costs only itself.
-      log_.error("{} {} failed in {}: {}", request.getMethod(), request.getURI(), route_->owner,
-                 e.what());
-      if (!response.sent()) {
-        HttpResponder().sendError(request, response,
-                                  Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal",
-                                  "the server failed to answer this request; see its log");
-      }
-    }
-  }
-
- private:
-  const HttpListeners::Route* route_;
-  const Logger& log_;
-};
-
-class RouteTable final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  RouteTable(const std::vector<HttpListeners::Route>& routes, const Logger& log)
-      : routes_(routes), log_(log) {}
-
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest& request) override {
-    std::string_view path = request.getURI();
-    path = path.substr(0, path.find_first_of("?#"));
-    return new RoutedRequest(HttpListeners::match(routes_, path), log_);
-  }
-
- private:
-  const std::vector<HttpListeners::Route>& routes_;
-  const Logger& log_;
-};
-
-}  // namespace
-
-HttpListeners::HttpListeners(const Logger& log, HttpListenerSettings settings)
-    : log_(log), settings_(settings) {}
-
-HttpListeners::~HttpListeners() { stop(); }
-
-const HttpListeners::Route* HttpListeners::match(const std::vector<Route>& routes,
-                                                 std::string_view path) {
-  const Route* best = nullptr;
+const HttpRoute* matchRoute(const std::vector<HttpRoute>& routes, std::string_view path) {
+  const HttpRoute* best = nullptr;
   for (const auto& route : routes) {
     const bool prefix = route.path.ends_with('/');
     const bool matches = prefix ? path.starts_with(route.path) : path == route.path;
@@ -86,6 +25,15 @@ const HttpListeners::Route* HttpListeners::match(const std::vector<Route>& route
   }
   return best;
 }
+
+HttpListeners::HttpListeners(const Logger& log, HttpListenerSettings settings, Metrics& metrics)
+    : log_(log),
+      settings_(std::move(settings)),
+      metrics_(metrics),
+      // One count for every listen address: a client's connections add up across ports.
+      perAddress_(std::make_shared<ClientAddressLimit>(settings_.max_connections_per_address)) {}
+
+HttpListeners::~HttpListeners() { stop(); }
 
 void HttpListeners::claim(const ConfigSection& section, std::string_view key,
                           const SocketAddress& listen, const std::string& path,
@@ -103,7 +51,7 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
     listener = listeners_.back().get();
     listener->address = listen;
   }
-  for (const auto& route : listener->routes) {
+  for (const auto& route : listener->port.routes) {
     if (route.path == path) {
       section.fail(key, fmt::format("path '{}' on {} is already served by {}; give one of them "
                                     "another path or listen address",
@@ -111,7 +59,7 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
       return;
     }
   }
-  listener->routes.push_back(Route{path, &endpoint, section.where()});
+  listener->port.routes.push_back(HttpRoute{path, &endpoint, section.where()});
 }
 
 SocketAddress HttpListeners::boundAddress(const SocketAddress& listen) const {
@@ -124,38 +72,56 @@ SocketAddress HttpListeners::boundAddress(const SocketAddress& listen) const {
 void HttpListeners::start() {
   for (auto& listener : listeners_) {
     try {
-      Poco::Net::ServerSocket socket;
-      socket.bind(Poco::Net::SocketAddress(listener->address.host(), listener->address.port()),
-                  /*reuseAddress=*/true, /*reusePort=*/false);
-      socket.listen(4096);  // a reconnect burst of thousands must not be refused
-      const auto local = socket.address();
-      listener->bound = SocketAddress(local.host().toString(), local.port());
-      listener->gate = std::make_unique<HttpHeaderGate>(
-          socket, new RouteTable(listener->routes, log_),
-          HttpHeaderGate::Settings{settings_.workers, settings_.header_timeout,
-                                   settings_.max_header_bytes},
-          log_);
-      listener->gate->start();
+      // Never SO_REUSEPORT: a second airbridge on the same port must fail loudly.
+      listener->socket.bind(Poco::Net::SocketAddress(listener->address.host(), listener->address.port()),
+                            /*reuseAddress=*/true, /*reusePort=*/false);
+      listener->socket.listen(4096);  // a reconnect burst of thousands must not be refused
     } catch (const Poco::Exception& e) {
       stop();
       throw std::runtime_error(fmt::format("cannot listen on {}: {}; is another process using "
                                            "it? change listen: or stop the other process",
                                            listener->address.toString(), e.displayText()));
     }
+    const auto local = listener->socket.address();
+    listener->bound = SocketAddress(local.host().toString(), local.port());
+    HttpPort& port = listener->port;
+    port.listen_fd = listener->socket.impl()->sockfd();
+    fcntl(port.listen_fd, F_SETFL, fcntl(port.listen_fd, F_GETFL) | O_NONBLOCK);
+    port.address = listener->bound.toString();
+    port.settings = settings_;
+    port.per_address = perAddress_;
+    port.log = &log_;
+    const std::string label = fmt::format("listen=\"{}\"", port.address);
+    port.counters = std::make_unique<HttpPortCounters>(HttpPortCounters{
+        metrics_.counter("airbridge_http_requests_total", "HTTP requests answered", label),
+        metrics_.counter("airbridge_http_connections_refused_total",
+                         "Connections refused at accept", label + ",reason=\"per_address\""),
+        metrics_.counter("airbridge_http_connections_refused_total",
+                         "Connections refused at accept", label + ",reason=\"no_descriptors\""),
+        metrics_.counter("airbridge_http_timeouts_total",
+                         "Requests whose head or body did not arrive in time", label),
+        metrics_.counter("airbridge_http_bad_requests_total",
+                         "Requests refused before routing (malformed, too large)", label),
+        metrics_.gauge("airbridge_http_connections",
+                       "Open HTTP connections (not counting those taken by WebSocket or SSE)", label)});
+    for (int i = 0; i < settings_.event_loops; ++i) {
+      listener->loops.push_back(std::make_unique<HttpServerLoop>(port));
+      listener->loops.back()->start();
+    }
     std::vector<std::string> paths;
-    for (const auto& route : listener->routes) paths.push_back(route.path);
-    log_.info("http listening on {} (paths: {})", listener->bound.toString(),
-              fmt::join(paths, ", "));
+    for (const auto& route : port.routes) paths.push_back(route.path);
+    log_.info("http listening on {} (paths: {})", port.address, fmt::join(paths, ", "));
   }
 }
 
 void HttpListeners::stop() noexcept {
   for (auto& listener : listeners_) {
+    for (auto& loop : listener->loops) loop->stop();
+    listener->loops.clear();
     try {
-      if (listener->gate) listener->gate->stop();
-      listener->gate.reset();
-    } catch (const std::exception& e) {
-      log_.warning("stopping http on {}: {}", listener->address.toString(), e.what());
+      listener->socket.close();
+    } catch (const Poco::Exception&) {
+      // never opened, or already closed
     }
   }
 }

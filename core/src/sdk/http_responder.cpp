@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
 
 namespace airbridge {
 
@@ -22,61 +21,64 @@ std::string HttpResponder::etagOf(std::string_view body) {
   return fmt::format("\"{:016x}\"", hash);
 }
 
-void HttpResponder::applyCors(const Poco::Net::HTTPServerRequest& request,
-                              Poco::Net::HTTPServerResponse& response) const {
-  if (corsOrigins_.empty() || !request.has("Origin")) return;
-  const std::string origin = request.get("Origin");
+PreparedBody HttpResponder::prepare(std::string body, std::string content_type) {
+  PreparedBody prepared;
+  prepared.etag = etagOf(body);
+  prepared.bytes = std::make_shared<const std::string>(std::move(body));
+  prepared.content_type = std::move(content_type);
+  return prepared;
+}
+
+bool HttpResponder::matchesEtag(std::string_view if_none_match, std::string_view etag) {
+  while (!if_none_match.empty()) {
+    const std::size_t comma = if_none_match.find(',');
+    std::string_view candidate = if_none_match.substr(0, comma);
+    while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t')) candidate.remove_prefix(1);
+    while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t')) candidate.remove_suffix(1);
+    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
+    if (candidate == etag || candidate == "*") return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+void HttpResponder::applyCors(const HttpRequest& request, HttpReply& reply) const {
+  if (corsOrigins_.empty()) return;
+  const auto origin = request.header("Origin");
+  if (!origin) return;
   const bool any = std::find(corsOrigins_.begin(), corsOrigins_.end(), "*") != corsOrigins_.end();
-  if (!any && std::find(corsOrigins_.begin(), corsOrigins_.end(), origin) == corsOrigins_.end()) return;
-  response.set("Access-Control-Allow-Origin", any ? "*" : origin);
-  if (!any) response.set("Vary", "Origin");
-  response.set("Access-Control-Expose-Headers", "ETag");
+  if (!any && std::find(corsOrigins_.begin(), corsOrigins_.end(), *origin) == corsOrigins_.end()) return;
+  reply.set("Access-Control-Allow-Origin", any ? "*" : std::string(*origin));
+  if (!any) reply.set("Vary", "Origin");
+  reply.set("Access-Control-Expose-Headers", "ETag");
 }
 
-void HttpResponder::sendCacheable(const Poco::Net::HTTPServerRequest& request,
-                                  Poco::Net::HTTPServerResponse& response, const std::string& body,
+void HttpResponder::sendCacheable(const HttpRequest& request, HttpReply& reply,
+                                  const PreparedBody& body, std::string_view cache_control) const {
+  applyCors(request, reply);
+  reply.set("ETag", body.etag);
+  reply.set("Cache-Control", std::string(cache_control));
+  if (const auto ifNoneMatch = request.header("If-None-Match");
+      ifNoneMatch && matchesEtag(*ifNoneMatch, body.etag)) {
+    reply.setStatus(304);
+    return;
+  }
+  reply.setStatus(200);
+  reply.setBody(body.content_type, body.bytes);
+}
+
+void HttpResponder::sendCacheable(const HttpRequest& request, HttpReply& reply, std::string body,
                                   std::string_view content_type, std::string_view cache_control) const {
-  applyCors(request, response);
-  const std::string etag = etagOf(body);
-  response.set("ETag", etag);
-  response.set("Cache-Control", std::string(cache_control));
-  const std::string ifNoneMatch = request.get("If-None-Match", "");
-  std::istringstream candidates(ifNoneMatch);
-  for (std::string candidate; std::getline(candidates, candidate, ',');) {
-    candidate.erase(0, candidate.find_first_not_of(" \t"));
-    candidate.erase(candidate.find_last_not_of(" \t") + 1);
-    if (candidate.starts_with("W/")) candidate.erase(0, 2);  // weak comparison, as RFC 9110 asks
-    if (candidate == etag || candidate == "*") {
-      response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
-      response.setContentLength(0);
-      response.send();
-      return;
-    }
-  }
-  response.setContentType(std::string(content_type));
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD) {
-    response.send();
-  } else {
-    response.send() << body;
-  }
+  sendCacheable(request, reply, prepare(std::move(body), std::string(content_type)), cache_control);
 }
 
-void HttpResponder::sendError(const Poco::Net::HTTPServerRequest& request,
-                              Poco::Net::HTTPServerResponse& response,
-                              Poco::Net::HTTPResponse::HTTPStatus status, std::string_view code,
-                              std::string_view message) const {
-  applyCors(request, response);
-  const std::string body = errorBody(code, message);
-  response.setStatus(status);
-  response.set("Cache-Control", "no-store");
-  response.setContentType("application/json");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD) {
-    response.send();
-  } else {
-    response.send() << body;
-  }
+void HttpResponder::sendError(const HttpRequest& request, HttpReply& reply, int status,
+                              std::string_view code, std::string_view message) const {
+  applyCors(request, reply);
+  reply.setStatus(status);
+  reply.set("Cache-Control", "no-store");
+  reply.setBody("application/json", errorBody(code, message));
 }
 
 }  // namespace airbridge

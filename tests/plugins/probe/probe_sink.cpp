@@ -7,8 +7,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <fmt/format.h>
 
 #include <condition_variable>
@@ -47,10 +45,9 @@ class ProbeSink final : public Sink, public HttpEndpoint {
 
   void stop() noexcept override {}
 
-  void handle(Poco::Net::HTTPServerRequest& request,
-              Poco::Net::HTTPServerResponse& response) override {
+  void handle(const HttpRequest& request, HttpReply& reply) override {
     std::string body;
-    if (request.getURI().ends_with("/state")) {
+    if (request.path.ends_with("/state")) {
       const auto now = context_.store().nowPlaying();
       std::string history = "[";
       for (const auto& event : context_.store().history(1000, std::nullopt)) {
@@ -64,9 +61,7 @@ class ProbeSink final : public Sink, public HttpEndpoint {
       std::lock_guard lock(mutex_);
       body = lines_;
     }
-    response.setContentType("application/json");
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    response.send() << body;
+    reply.setBody("application/json", std::move(body));
   }
 
  private:

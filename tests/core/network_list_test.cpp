@@ -1,15 +1,15 @@
-#include "peer_allow_list.hpp"
+#include <airbridge/network_list.hpp>
 
 #include <catch2/catch.hpp>
 
-using airbridge::zetta::PeerAllowList;
+using airbridge::NetworkList;
 
 TEST_CASE("allow list: empty allows everyone", "[zetta][allow]") {
-  CHECK(PeerAllowList().allows("203.0.113.9"));
+  CHECK(NetworkList().allows("203.0.113.9"));
 }
 
 TEST_CASE("allow list: addresses and networks, IPv4-mapped peers included", "[zetta][allow]") {
-  PeerAllowList list;
+  NetworkList list;
   std::string why;
   REQUIRE(list.add("10.1.0.0/16", why));
   REQUIRE(list.add("192.168.5.20", why));
@@ -25,7 +25,7 @@ TEST_CASE("allow list: addresses and networks, IPv4-mapped peers included", "[ze
 }
 
 TEST_CASE("allow list: bad entries say why", "[zetta][allow]") {
-  PeerAllowList list;
+  NetworkList list;
   std::string why;
   CHECK_FALSE(list.add("10.0.0.0/33", why));
   CHECK(why.find("prefix length") != std::string::npos);

@@ -1,13 +1,13 @@
-#include "peer_allow_list.hpp"
+#include <airbridge/network_list.hpp>
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <cstring>
 
-namespace airbridge::zetta {
+namespace airbridge {
 
-bool PeerAllowList::parseAddress(std::string_view text, bool& v6,
+bool NetworkList::parseAddress(std::string_view text, bool& v6,
                                  std::array<std::uint8_t, 16>& out) {
   const std::string address(text);
   out.fill(0);
@@ -30,7 +30,7 @@ bool PeerAllowList::parseAddress(std::string_view text, bool& v6,
   return false;
 }
 
-bool PeerAllowList::add(std::string_view entry, std::string& why) {
+bool NetworkList::add(std::string_view entry, std::string& why) {
   Network network;
   std::string_view address = entry;
   const auto slash = entry.find('/');
@@ -54,8 +54,7 @@ bool PeerAllowList::add(std::string_view entry, std::string& why) {
   return true;
 }
 
-bool PeerAllowList::allows(std::string_view address) const {
-  if (networks_.empty()) return true;
+bool NetworkList::contains(std::string_view address) const {
   bool v6 = false;
   std::array<std::uint8_t, 16> bytes{};
   if (!parseAddress(address, v6, bytes)) return false;
@@ -73,4 +72,4 @@ bool PeerAllowList::allows(std::string_view address) const {
   return false;
 }
 
-}  // namespace airbridge::zetta
+}  // namespace airbridge

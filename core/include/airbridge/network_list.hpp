@@ -1,5 +1,8 @@
 #pragma once
-// The `allow:` list: addresses and CIDR networks that may feed a source. Empty means everyone.
+/// A list of addresses and CIDR networks: a source's `allow:` list, the HTTP listener's
+/// `trusted_proxies`.
+
+#include <airbridge/sdk_export.hpp>
 
 #include <array>
 #include <cstdint>
@@ -8,15 +11,17 @@
 #include <string_view>
 #include <vector>
 
-namespace airbridge::zetta {
+namespace airbridge {
 
-class PeerAllowList {
+class AIRBRIDGE_SDK_API NetworkList {
  public:
   /// "10.0.0.0/8", "192.168.1.20", "::1", "fd00::/8". nullopt with `why` when not one of those.
   bool add(std::string_view entry, std::string& why);
   /// True when the list is empty or `address` (textual IPv4/IPv6, IPv4-mapped IPv6 included)
   /// falls in one of its networks.
-  bool allows(std::string_view address) const;
+  bool allows(std::string_view address) const { return empty() || contains(address); }
+  /// Whether `address` falls in one of the networks (false when the list is empty).
+  bool contains(std::string_view address) const;
   bool empty() const { return networks_.empty(); }
 
  private:
@@ -29,4 +34,4 @@ class PeerAllowList {
   std::vector<Network> networks_;
 };
 
-}  // namespace airbridge::zetta
+}  // namespace airbridge
