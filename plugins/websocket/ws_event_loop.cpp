@@ -164,7 +164,9 @@ void WsEventLoop::onReadable(WsClient& client) {
   while (client.fd >= 0) {
     const ssize_t n = recv(client.fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
     if (n > 0) {
-      if (client.closeSent) continue;  // close handshake: read and discard until the peer closes
+      // Closing (our close frame queued or sent): read and discard until the peer closes, so a
+      // client that keeps sending costs nothing while the close is under way.
+      if (client.closing) continue;
       client.reader.append(buffer.data(), static_cast<std::size_t>(n));
       ClientMessage message;
       FrameError error;

@@ -35,6 +35,13 @@ std::string encodeClose(std::uint16_t code, std::string_view reason) {
   return encodeFrame(Opcode::close, payload);
 }
 
+bool isValidReceivedCloseCode(std::uint16_t code) {
+  // RFC 6455 §7.4: 1004-1006 and 1015 are reserved and never sent in a frame; 1012-1014 were
+  // registered with IANA later; 3000-4999 belong to libraries and applications.
+  if (code >= 3000 && code <= 4999) return true;
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014);
+}
+
 WsFrameReader::Result WsFrameReader::next(ClientMessage& out, FrameError& error) {
   while (true) {
     const std::string_view data = std::string_view(buffer_).substr(offset_);
@@ -102,6 +109,10 @@ WsFrameReader::Result WsFrameReader::next(ClientMessage& out, FrameError& error)
                              ? static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) |
                                                           static_cast<std::uint8_t>(payload[1]))
                              : 1005;
+        if (payload.size() >= 2 && !isValidReceivedCloseCode(out.close_code)) {
+          error = {close_code::protocol_error, "invalid close code"};
+          return Result::error;
+        }
         if (payload.size() > 2 && !isValidUtf8(std::string_view(payload).substr(2))) {
           error = {close_code::invalid_payload, "close reason is not UTF-8"};
           return Result::error;

@@ -34,6 +34,9 @@ std::string encodeFrame(Opcode opcode, std::string_view payload);
 SharedFrame makeTextFrame(std::string_view text);
 std::string encodeClose(std::uint16_t code, std::string_view reason);
 
+/// Whether a peer may send `code` in a close frame (RFC 6455 §7.4); others are answered 1002.
+bool isValidReceivedCloseCode(std::uint16_t code);
+
 /// A whole client message (fragments reassembled) or a control frame.
 struct ClientMessage {
   Opcode opcode = Opcode::text;

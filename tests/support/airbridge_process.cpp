@@ -1,5 +1,7 @@
 #include "airbridge_process.hpp"
 
+#include "net_client.hpp"
+
 #include <fmt/format.h>
 #include <signal.h>
 #include <fcntl.h>
@@ -8,6 +10,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <sstream>
 #include <random>
 #include <regex>
 #include <stdexcept>
@@ -121,11 +124,35 @@ void ChildProcess::launch(const std::vector<std::string>& argv) {
   reader_ = std::thread([this, fd] { readOutput(fd); });
 }
 
-AirbridgeProcess::AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args) {
+AirbridgeProcess::AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args,
+                                   std::vector<std::string> launcher) {
   const auto config = dir_.write("airbridge.yaml", yaml);
-  std::vector<std::string> argv{BuildPaths::binary().string(), "--config", config.string()};
+  std::vector<std::string> argv = std::move(launcher);
+  for (const auto& part : {BuildPaths::binary().string(), std::string("--config"), config.string()}) {
+    argv.push_back(part);
+  }
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   launch(argv);
+}
+
+double ChildProcess::cpuSeconds() const {
+  // /proc/PID/stat: fields 14 and 15 (utime, stime) in clock ticks, after the ")" of the name.
+  const std::string stat = readText(fmt::format("/proc/{}/stat", pid_));
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i >= 14) ticks += std::stod(field);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::size_t ChildProcess::residentBytes() const {
+  std::istringstream status(readText(fmt::format("/proc/{}/status", pid_)));
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::stoull(line.substr(6)) * 1024;
+  }
+  return 0;
 }
 
 ChildProcess::~ChildProcess() {

@@ -61,6 +61,10 @@ class ChildProcess {
   std::optional<int> waitExit(std::chrono::milliseconds deadline);
   std::string log() const;
   int pid() const { return pid_; }
+  /// CPU seconds (user + system) the process has used so far, from /proc.
+  double cpuSeconds() const;
+  /// Resident memory in bytes, from /proc.
+  std::size_t residentBytes() const;
 
  protected:
   ChildProcess() = default;
@@ -77,10 +81,12 @@ class ChildProcess {
   std::thread reader_;
 };
 
-/// `airbridge --config <file>` with `yaml` written to a temp file.
+/// `airbridge --config <file>` with `yaml` written to a temp file; `launcher` goes before the
+/// binary (`prlimit --nofile=64`).
 class AirbridgeProcess : public ChildProcess {
  public:
-  explicit AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args = {});
+  explicit AirbridgeProcess(const std::string& yaml, std::vector<std::string> extra_args = {},
+                            std::vector<std::string> launcher = {});
   const std::filesystem::path& directory() const { return dir_.path(); }
 
  private:
