@@ -1,5 +1,7 @@
 #include "bench_support.hpp"
 
+#include <sys/resource.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -72,6 +74,14 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log) {
 }
 
 /// utime + stime of a process, in microseconds.
+long raiseFileLimit() {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  return static_cast<long>(limit.rlim_cur);
+}
+
 double cpuMicros(pid_t pid) {
   std::ifstream in(fmt::format("/proc/{}/stat", pid));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -11,6 +11,8 @@ namespace bench {
 
 /// A loopback port nothing listens on right now.
 int freePort();
+/// Raises this process's open-file limit to its hard limit (children inherit it); returns it.
+long raiseFileLimit();
 /// A blocking connection to 127.0.0.1:`port`, retried for ten seconds while nothing listens.
 int connectBlocking(int port);
 void sendAll(int fd, const std::string& data);

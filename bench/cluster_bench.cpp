@@ -118,7 +118,7 @@ void forkClients(Node& node, const Options& options) {
 std::string nodeConfig(const Options& options, int index, int redisPort, const Node& node) {
   std::string config = fmt::format(
       "node: {{id: bench-{}}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\n"
-      "storage: {{enabled: false}}\n",
+      "storage: {{enabled: false}}\nhttp: {{max_connections_per_address: 0}}\n",
       index, (options.binaries / "plugins").string());
   if (node.zettaPort != 0) {
     config += fmt::format("sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n", node.zettaPort);
@@ -265,13 +265,10 @@ int main(int argc, char** argv) {
     std::cerr << "cluster-bench: --nodes must be at least 1\n";
     return 2;
   }
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;  // the nodes and client processes inherit it
-  setrlimit(RLIMIT_NOFILE, &limit);
-  if (options.clients + 100 > static_cast<int>(limit.rlim_cur)) {
+  const long allowed = raiseFileLimit();  // the nodes and client processes inherit it
+  if (options.clients + 100 > allowed) {
     std::cerr << fmt::format("cluster-bench: {} clients per node need more than the {} open files allowed\n",
-                             options.clients, limit.rlim_cur);
+                             options.clients, allowed);
     return 2;
   }
   try {

@@ -103,6 +103,7 @@ Result runAirbridge(const Options& options, Protocol protocol) {
   const auto config = dir / "airbridge.yaml";
   std::ofstream(config) << fmt::format(
       "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\nstorage: {{enabled: false}}\n"
+      "http: {{max_connections_per_address: 0}}\n"  // every client comes from loopback
       "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n"
       "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
       "    max_connections: 100000\n    event_loops: {}\n"
@@ -173,13 +174,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;  // children (the servers) inherit it
-  setrlimit(RLIMIT_NOFILE, &limit);
-  if (options.clients + 100 > static_cast<int>(limit.rlim_cur)) {
+  const long allowed = raiseFileLimit();  // the servers inherit it
+  if (options.clients + 100 > allowed) {
     std::cerr << fmt::format("fanout-bench: {} clients need more than the {} open files allowed\n",
-                             options.clients, limit.rlim_cur);
+                             options.clients, allowed);
     return 2;
   }
   std::cout << fmt::format("{:<10} {:>7} {:>10} {:>9} {:>8} {:>8} {:>8} {:>10} {:>10} {:>7}\n", "server",

@@ -1,7 +1,5 @@
 #include "ws_handshake.hpp"
 
-#include <Poco/Base64Encoder.h>
-#include <Poco/Buffer.h>
 #include <Poco/SHA1Engine.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -27,14 +25,27 @@ bool isBase64Key(std::string_view key) {
 }  // namespace
 
 std::string computeAcceptKey(std::string_view key) {
+  static constexpr std::string_view kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   Poco::SHA1Engine sha1;
-  sha1.update(std::string(key) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
-  const auto& digest = sha1.digest();
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.write(reinterpret_cast<const char*>(digest.data()), static_cast<std::streamsize>(digest.size()));
-  encoder.close();
-  return out.str();
+  sha1.update(key.data(), static_cast<unsigned>(key.size()));
+  sha1.update(kGuid.data(), static_cast<unsigned>(kGuid.size()));
+  const auto& digest = sha1.digest();  // 20 bytes: 28 characters of base64, one '=' of padding
+  // Written out rather than through Poco's Base64Encoder, whose stream costs more than the
+  // SHA-1 itself on every handshake.
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve(28);
+  for (std::size_t i = 0; i < digest.size(); i += 3) {
+    const std::uint32_t a = digest[i];
+    const std::uint32_t b = i + 1 < digest.size() ? digest[i + 1] : 0;
+    const std::uint32_t c = i + 2 < digest.size() ? digest[i + 2] : 0;
+    const std::uint32_t triple = (a << 16) | (b << 8) | c;
+    out += kAlphabet[(triple >> 18) & 63];
+    out += kAlphabet[(triple >> 12) & 63];
+    out += i + 1 < digest.size() ? kAlphabet[(triple >> 6) & 63] : '=';
+    out += i + 2 < digest.size() ? kAlphabet[triple & 63] : '=';
+  }
+  return out;
 }
 
 std::optional<HandshakeRefusal> checkUpgrade(const HttpRequest& request,

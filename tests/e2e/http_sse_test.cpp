@@ -38,6 +38,17 @@ TEST_CASE("http sse: Last-Event-ID resumes with exactly what was missed", "[e2e]
   CHECK_THAT(lost.received(), Contains(R"("resume_failed":true)"));
 }
 
+TEST_CASE("http sse: the stream's head has no length and says the connection ends with it",
+          "[e2e][http][sse]") {
+  HttpRig rig;
+  SseClient client(rig.port());
+  REQUIRE(client.waitFor("event: READY"));
+  const std::string head = client.received().substr(0, client.received().find("\r\n\r\n"));
+  CHECK(head.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK_THAT(head, Contains("Content-Type: text/event-stream") && Contains("Connection: close") &&
+                       !Contains("Content-Length"));
+}
+
 TEST_CASE("http sse: comment lines keep an idle stream open", "[e2e][http][sse]") {
   HttpRig rig("    sse_keepalive: 300ms\n");
   SseClient client(rig.port());

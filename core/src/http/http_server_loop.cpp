@@ -238,7 +238,8 @@ void HttpServerLoop::adopt(int fd, std::string ip, Clock::time_point now) {
   }
   connections_.emplace(&connection, std::move(owned));
   port_.counters->open.add(1);
-  pump(connection, now);  // the request is often there already
+  // Not read now: a request already waiting is reported by epoll (edge-triggered reports what
+  // is ready at EPOLL_CTL_ADD), and a fresh connection rarely has one yet.
 }
 
 void HttpServerLoop::onEvent(Connection& connection, std::uint32_t events, Clock::time_point now) {
@@ -299,6 +300,12 @@ bool HttpServerLoop::readInto(Connection& connection) {
     const ssize_t got = ::recv(connection.fd, scratch_.data(), room, 0);
     if (got > 0) {
       if (!discard) connection.input.append(scratch_.data(), static_cast<std::size_t>(got));
+      if (static_cast<std::size_t>(got) < room) {
+        // A short read emptied the socket's buffer: the next bytes raise a new edge, so the
+        // read that would only say EAGAIN is saved.
+        connection.readable = false;
+        return true;
+      }
       continue;
     }
     if (got == 0) {
@@ -404,7 +411,6 @@ void HttpServerLoop::serve(Connection& connection, Clock::time_point now) {
     if (connection.behind_proxy) lease = port_.per_address->acquire(request.client_ip);
     else lease = std::move(connection.lease);
     if (lease) {
-      connection.take_over = std::move(reply.takeOverCallback());
       connection.taken_ip = request.client_ip;
       connection.taken_lease = std::move(*lease);
     } else {
@@ -423,6 +429,7 @@ void HttpServerLoop::serve(Connection& connection, Clock::time_point now) {
   const int minor = request.version_minor;
   appendResponse(connection.output, reply,
                  ResponseFraming{headOnly, !keep, keep && minor == 0, date_.now()});
+  if (reply.takesOver()) connection.take_over = std::move(reply.takeOverCallback());
   connection.input.erase(0, connection.parser.consumed());
   connection.parser.reset();
   connection.continue_sent = false;
