@@ -1,6 +1,9 @@
 #include "zetta_stream_reader.hpp"
 
 #include <Poco/Net/NetException.h>
+#include <poll.h>
+
+#include <cerrno>
 
 #include <array>
 #include <chrono>
@@ -20,9 +23,12 @@ StreamOutcome readZettaStream(Poco::Net::StreamSocket& socket, const std::string
   const auto pollInterval = std::min<Duration>(kPollInterval, idle_timeout);
   try {
     while (!stopping.load()) {
-      if (!socket.poll(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(
-                                          pollInterval).count()),
-                       Poco::Net::Socket::SELECT_READ)) {
+      // poll(2) on the descriptor: Poco 1.11's Socket::poll makes an epoll descriptor per
+      // call, which fails (and throws) exactly when the process is out of descriptors.
+      pollfd wait{socket.impl()->sockfd(), POLLIN, 0};
+      const int ready = ::poll(&wait, 1, static_cast<int>(pollInterval.count()));
+      if (ready < 0 && errno != EINTR) return {StreamEnd::failed, "poll failed"};
+      if (ready <= 0) {
         if (std::chrono::steady_clock::now() - lastData >= idle_timeout) {
           intake.countIdleTimeout();
           return {StreamEnd::idle, {}};
