@@ -40,7 +40,7 @@ seed "$corpus/ws" long '\x82\xfe\x00\x80\0\0\0\0'
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
   "./build-fuzz/tests/fuzz/$1" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 "$2" 2>&1 | tail -n 12
+    -print_final_stats=1 "$2" 2>&1 | grep -v "^#" | tail -n 40
   return "${PIPESTATUS[0]}"
 }
 run zetta_fuzz "$corpus/zetta"

@@ -186,7 +186,7 @@ HttpRequestParser::Result HttpRequestParser::parseRequestLine(std::string_view l
     // absolute-form, as a proxy may send: the path starts after the authority
     const std::size_t authority = target.find("//") + 2;
     const std::size_t slash = target.find_first_of("/?", authority);
-    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    target = slash == std::string_view::npos ? kRootPath : target.substr(slash);
     if (target.starts_with('?')) return refuse(400, "bad_request", "the request target has no path");
   } else if (target != "*" && !target.starts_with('/')) {
     return refuse(400, "bad_request", "the request target must start with '/'");

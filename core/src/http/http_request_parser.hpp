@@ -31,6 +31,10 @@ class HttpRequestParser {
  public:
   explicit HttpRequestParser(RequestLimits limits) : limits_(limits) {}
 
+  /// The path of an absolute-form target that has none (`GET http://host HTTP/1.1`): the one
+  /// view that points outside the input.
+  static constexpr std::string_view kRootPath = "/";
+
   enum class Result {
     need_more,  ///< the request is not whole yet
     complete,   ///< `request` is filled; `consumed()` bytes of the input belong to it
