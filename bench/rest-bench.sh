@@ -73,6 +73,7 @@ done
 # nginx: the same bytes as a static file, keep-alive, one worker per core.
 mkdir -p "$tmp/www$(dirname "$path")" "$tmp/nginx"
 curl -sf "http://127.0.0.1:$web$path" > "$tmp/www$path"
+chmod -R a+rX "$tmp"  # nginx's workers run as another user when started as root
 static=$(free_port)
 cat > "$tmp/nginx/nginx.conf" <<EOF
 worker_processes auto;
@@ -82,6 +83,9 @@ events { worker_connections 4096; }
 http {
   access_log off;
   default_type application/json;
+  sendfile on;                              # nginx at its best for a small static file
+  tcp_nopush on;
+  open_file_cache max=16 inactive=60s;
   client_body_temp_path $tmp/nginx; proxy_temp_path $tmp/nginx; fastcgi_temp_path $tmp/nginx;
   uwsgi_temp_path $tmp/nginx; scgi_temp_path $tmp/nginx;
   server {
@@ -94,8 +98,11 @@ nginx -c "$tmp/nginx/nginx.conf" -g 'daemon off;' &
 pids+=("$!")
 wait_port "$static"
 
-rate() {  # rate URL -> requests/s
-  wrk -t2 -c"$connections" -d"${seconds}s" "$1" | awk '/^Requests\/sec:/ {print $2}'
+rate() {  # rate URL -> requests/s; a run with errors or non-2xx answers does not count
+  local out
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" "$1")
+  if grep -qE "Non-2xx|Socket errors" <<< "$out"; then echo "$out" >&2; echo "errors from $1" >&2; exit 1; fi
+  awk '/^Requests\/sec:/ {print $2}' <<< "$out"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -125,7 +125,14 @@ TEST_CASE("front door: half-sent heads cost no CPU while they wait", "[e2e][http
     partial.push_back(std::make_unique<RawConnection>(door.port()));
     partial.back()->send("GET /v1/now-playing HTTP/1.1\r\nHost: x\r\nX-Half: ");
   }
+  std::vector<std::unique_ptr<RawConnection>> silent;
+  for (int i = 0; i < 20; ++i) silent.push_back(std::make_unique<RawConnection>(door.port()));
   std::this_thread::sleep_for(200ms);
+  // Silent connections wait in the kernel (deferred accept); the half-sent ones are ours.
+  RawConnection metrics(door.port());
+  metrics.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK_THAT(metrics.readUntil("airbridge_websocket_connections"),
+             Contains(fmt::format("airbridge_http_connections{{listen=\"127.0.0.1:{}\"}} 21\n", door.port())));
   const double before = door.process().cpuSeconds();
   std::this_thread::sleep_for(2s);
   const double used = door.process().cpuSeconds() - before;
@@ -148,8 +155,12 @@ TEST_CASE("front door: out of descriptors, it pauses accepting, sheds with 503 a
   subscriber->sendText(R"({"op":2,"d":{"topics":["now_playing"]}})");
   REQUIRE(subscriber->receiveText());  // READY
 
+  // Each sends a byte (the listening socket defers silent connections: they cost nothing).
   std::vector<std::unique_ptr<RawConnection>> flood;
-  for (int i = 0; i < 150; ++i) flood.push_back(std::make_unique<RawConnection>(door.port()));
+  for (int i = 0; i < 150; ++i) {
+    flood.push_back(std::make_unique<RawConnection>(door.port()));
+    flood.back()->send("G");
+  }
   std::this_thread::sleep_for(500ms);
   const double before = door.process().cpuSeconds();
   std::this_thread::sleep_for(1500ms);
@@ -248,6 +259,7 @@ TEST_CASE("front door: connections per address, and the client a trusted proxy n
     std::vector<std::unique_ptr<WsTestClient>> held;
     for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<WsTestClient>(door.port(), "/ws"));
     RawConnection fifth(door.port());
+    fifth.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     CHECK(fifth.readUntil("\r\n\r\n").starts_with("HTTP/1.1 429 Too Many Requests\r\n"));
     CHECK_THAT(fifth.readUntil("}"), Contains("max_connections_per_address"));
     RawConnection other(door.port(), "127.0.0.2");

@@ -5,6 +5,9 @@
 #include <Poco/Net/ServerSocket.h>
 #include <fmt/format.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 namespace airbridge::core {
 
@@ -87,6 +90,10 @@ void HttpListeners::start() {
     HttpPort& port = listener->port;
     port.listen_fd = listener->socket.impl()->sockfd();
     fcntl(port.listen_fd, F_SETFL, fcntl(port.listen_fd, F_GETFL) | O_NONBLOCK);
+    // Connections are accepted once they have sent something (or after header_timeout): a
+    // silent connection costs no descriptor of ours, and the request is there when we read.
+    const int deferSeconds = static_cast<int>((settings_.header_timeout.count() + 999) / 1000);
+    setsockopt(port.listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &deferSeconds, sizeof deferSeconds);
     port.address = listener->bound.toString();
     port.settings = settings_;
     port.per_address = perAddress_;

@@ -125,7 +125,11 @@ HttpRequestParser::Result HttpRequestParser::parse(std::string_view input, HttpR
   }
   // The head is whole. It is parsed again on every call while the body arrives, because the
   // caller's buffer may have moved since (the views must point into this input).
-  request = HttpRequest{};
+  // Emptied, not replaced: a kept-alive connection reuses the vectors' capacity.
+  request.headers.clear();
+  request.query.clear();
+  request.body = {};
+  request.method = request.target = request.path = {};
   std::size_t start = 0;
   if (input.starts_with("\r\n")) start = 2;
   else if (input.starts_with("\n")) start = 1;

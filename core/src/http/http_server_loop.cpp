@@ -36,9 +36,14 @@ std::string textOf(const sockaddr_storage& address) {
   return text;
 }
 
-/// Best effort and never blocking: for connections refused before they are served.
+/// Best effort and never blocking: for connections refused before they are served. What the
+/// client already sent is read first (a close with unread bytes would reset the connection and
+/// could destroy the answer before the client reads it).
 void answerAndClose(int fd, int status, std::string_view code, std::string_view message,
                     std::string_view date) {
+  char discard[4096];
+  for (int i = 0; i < 16 && ::recv(fd, discard, sizeof discard, MSG_DONTWAIT) > 0; ++i) {
+  }
   std::string bytes;
   appendRefusal(bytes, status, code, message, date);
   [[maybe_unused]] auto sent = ::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -84,6 +89,7 @@ struct HttpServerLoop::Connection {
   bool close_after_write = false;
   bool continue_sent = false;
   bool closed = false;
+  bool registered = false;  ///< in this loop's epoll set (not before the first read)
   int served = 0;
   HttpReply::TakeOver take_over;  ///< set while a taken connection's head is being written
   std::string taken_ip;
@@ -229,17 +235,23 @@ void HttpServerLoop::adopt(int fd, std::string ip, Clock::time_point now) {
   auto owned = std::make_unique<Connection>(fd, std::move(ip), behindProxy, std::move(lease), limits);
   Connection& connection = *owned;
   connection.deadline = now + port_.settings.header_timeout;
+  connections_.emplace(&connection, std::move(owned));
+  port_.counters->open.add(1);
+  // The listening socket defers accept until the client has sent something, so the request is
+  // usually here: serve it before registering, and a WebSocket upgrade or a one-request client
+  // never touches this loop's epoll set at all.
+  pump(connection, now);
+  if (connection.closed) return;
   epoll_event event{};
   event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
   event.data.ptr = &connection;
   if (epoll_ctl(mailbox_.epoll(), EPOLL_CTL_ADD, fd, &event) != 0) {
-    ::close(fd);
+    close(connection);
     return;
   }
-  connections_.emplace(&connection, std::move(owned));
-  port_.counters->open.add(1);
-  // Not read now: a request already waiting is reported by epoll (edge-triggered reports what
-  // is ready at EPOLL_CTL_ADD), and a fresh connection rarely has one yet.
+  // Edge-triggered registration reports what is ready now, so nothing that arrived since the
+  // read above is missed.
+  connection.registered = true;
 }
 
 void HttpServerLoop::onEvent(Connection& connection, std::uint32_t events, Clock::time_point now) {
@@ -491,7 +503,7 @@ void HttpServerLoop::afterAnswer(Connection& connection, Clock::time_point now) 
 }
 
 void HttpServerLoop::handOver(Connection& connection) {
-  epoll_ctl(mailbox_.epoll(), EPOLL_CTL_DEL, connection.fd, nullptr);
+  if (connection.registered) epoll_ctl(mailbox_.epoll(), EPOLL_CTL_DEL, connection.fd, nullptr);
   TakenConnection taken;
   taken.fd = connection.fd;
   taken.unread = std::move(connection.input);
