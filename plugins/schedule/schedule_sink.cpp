@@ -10,6 +10,7 @@ namespace {
 
 using namespace std::chrono;
 constexpr const char* kPrefix = "/v1/schedule";
+constexpr std::string_view kTermCaching = "public, max-age=30";
 
 std::string dateJson(const std::optional<year_month_day>& date) {
   if (!date) return "null";
@@ -185,6 +186,37 @@ std::string ScheduleSink::occurrenceJson(const LoadedSchedule& schedule,
       jsonQuote(schedule.calculator->formatLocal(occurrence->ends)));
 }
 
+std::shared_ptr<const ScheduleSink::PreparedSchedule> ScheduleSink::preparedFor(
+    const std::shared_ptr<const LoadedSchedule>& schedule, const Term* now_term) const {
+  std::lock_guard lock(preparedMutex_);
+  if (prepared_ && prepared_->schedule == schedule && prepared_->now_term == now_term) return prepared_;
+  // The term pages change only with the files or with the term that is current: made once then.
+  auto made = std::make_shared<PreparedSchedule>();
+  made->schedule = schedule;
+  made->now_term = now_term;
+  const std::string timezone = jsonQuote(context_.station().timezone);
+  std::string terms;
+  for (const auto& term : schedule->terms) {
+    if (!terms.empty()) terms += ',';
+    terms += termJson(term, &term == now_term);
+    std::string programs;
+    for (const auto& slot : term.slots) {
+      if (!programs.empty()) programs += ',';
+      programs += fmt::format(R"({{"name":{},"djs":{},"description":{},"day":"{}","start":"{}","end":"{}"}})",
+                              jsonQuote(slot.name), djsJson(slot.djs), jsonQuote(slot.description),
+                              weekdayName(slot.weekday), formatTimeOfDay(slot.start), formatTimeOfDay(slot.end));
+    }
+    made->by_term.emplace(term.id, HttpResponder::prepare(
+                                       fmt::format(R"({{"timezone":{},"term":{},"programs":[{}]}})", timezone,
+                                                   termJson(term, &term == now_term), programs),
+                                       "application/json"));
+  }
+  made->terms = HttpResponder::prepare(fmt::format(R"({{"timezone":{},"terms":[{}]}})", timezone, terms),
+                                       "application/json");
+  prepared_ = std::move(made);
+  return prepared_;
+}
+
 void ScheduleSink::handle(const HttpRequest& request, HttpReply& response) {
   if (request.method != "GET" && request.method != "HEAD") {
     response.set("Allow", "GET, HEAD");
@@ -196,38 +228,17 @@ void ScheduleSink::handle(const HttpRequest& request, HttpReply& response) {
   const auto schedule = current();
   const std::string timezone = jsonQuote(context_.station().timezone);
   const Term* nowTerm = schedule->calculator->termAt(now());
-
-  auto sendTerm = [&](const Term& term) {
-    std::string programs;
-    for (const auto& slot : term.slots) {
-      if (!programs.empty()) programs += ',';
-      programs += fmt::format(R"({{"name":{},"djs":{},"description":{},"day":"{}","start":"{}","end":"{}"}})",
-                              jsonQuote(slot.name), djsJson(slot.djs), jsonQuote(slot.description),
-                              weekdayName(slot.weekday), formatTimeOfDay(slot.start), formatTimeOfDay(slot.end));
-    }
-    responder_.sendCacheable(request, response,
-                             fmt::format(R"({{"timezone":{},"term":{},"programs":[{}]}})", timezone,
-                                         termJson(term, &term == nowTerm), programs),
-                             "application/json", "public, max-age=30");
-  };
+  const auto prepared = preparedFor(schedule, nowTerm);
 
   if (path == kPrefix) {
     if (!nowTerm) {
       return responder_.sendError(request, response, 404, "no_current_term",
                                   "no term covers today; see /v1/schedule/terms");
     }
-    return sendTerm(*nowTerm);
+    return responder_.sendCacheable(request, response, prepared->by_term.at(nowTerm->id), kTermCaching);
   }
   const std::string rest = path.substr(std::string(kPrefix).size() + 1);
-  if (rest == "terms") {
-    std::string terms;
-    for (const auto& term : schedule->terms) {
-      if (!terms.empty()) terms += ',';
-      terms += termJson(term, &term == nowTerm);
-    }
-    return responder_.sendCacheable(request, response, fmt::format(R"({{"timezone":{},"terms":[{}]}})", timezone, terms),
-                                    "application/json", "public, max-age=30");
-  }
+  if (rest == "terms") return responder_.sendCacheable(request, response, prepared->terms, kTermCaching);
   if (rest == "now") {
     sys_seconds at = now();
     if (const std::string* atText = request.queryValue("at")) {
@@ -245,8 +256,8 @@ void ScheduleSink::handle(const HttpRequest& request, HttpReply& response) {
                                          occurrenceJson(*schedule, schedule->calculator->next(at)));
     return responder_.sendCacheable(request, response, body, "application/json", "no-cache");
   }
-  for (const auto& term : schedule->terms) {
-    if (term.id == rest) return sendTerm(term);
+  if (auto term = prepared->by_term.find(rest); term != prepared->by_term.end()) {
+    return responder_.sendCacheable(request, response, term->second, kTermCaching);
   }
   responder_.sendError(request, response, 404, "not_found",
                        fmt::format("no term '{}'; see /v1/schedule/terms", rest.substr(0, 100)));

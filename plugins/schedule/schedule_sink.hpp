@@ -12,6 +12,7 @@
 #include <airbridge/plugin.hpp>
 
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -42,6 +43,15 @@ class ScheduleSink final : public Sink, public HttpEndpoint {
   void reloadIfChanged();
   void announce(std::chrono::sys_seconds at);
 
+  /// The answers of /v1/schedule, /terms and /{term} for one loaded schedule and current term.
+  struct PreparedSchedule {
+    std::shared_ptr<const LoadedSchedule> schedule;  // held: its address identifies it
+    const Term* now_term = nullptr;
+    PreparedBody terms;
+    std::map<std::string, PreparedBody> by_term;
+  };
+  std::shared_ptr<const PreparedSchedule> preparedFor(const std::shared_ptr<const LoadedSchedule>& schedule,
+                                                      const Term* now_term) const;
   std::string termJson(const Term& term, bool current) const;
   std::string occurrenceJson(const LoadedSchedule& schedule, const std::optional<Occurrence>& occurrence) const;
 
@@ -50,6 +60,8 @@ class ScheduleSink final : public Sink, public HttpEndpoint {
   HttpResponder responder_;
   mutable std::mutex mutex_;
   std::shared_ptr<const LoadedSchedule> schedule_;
+  mutable std::mutex preparedMutex_;
+  mutable std::shared_ptr<const PreparedSchedule> prepared_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
