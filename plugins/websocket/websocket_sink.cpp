@@ -120,11 +120,11 @@ void WebsocketSink::handle(const HttpRequest& request, HttpReply& reply) {
     reply.set("Retry-After", "5");
     return refuse(reply, {full->per_address ? 429 : 503, "too_many_connections", full->message});
   }
-  // Released here if the connection never reaches a loop (the client left before the 101 was
-  // written); from adopt() on, the loop reports the close.
-  auto reservation = std::make_shared<ConnectionLease>([this, ip = request.client_ip] { onClosed(ip); });
+  // Given back here if the connection never reaches a loop (the client left before the 101
+  // was written); from adopt() on, the loop reports the close.
+  auto reservation = std::make_shared<Reservation>(*this, request.client_ip);
   acceptUpgrade(request, reply, [this, reservation](TakenConnection taken) {
-    reservation->forget();
+    reservation->handed_on = true;
     loops_[nextLoop_.fetch_add(1) % loops_.size()]->adopt(std::move(taken));
   });
 }

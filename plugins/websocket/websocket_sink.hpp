@@ -37,6 +37,16 @@ class WebsocketSink final : public Sink, public HttpEndpoint {
     std::string message;
   };
   std::optional<Refusal> reserveConnection(const std::string& ip);
+  /// A place reserved by reserveConnection() until a loop adopts the connection.
+  struct Reservation {
+    Reservation(WebsocketSink& sink_, std::string ip_) : sink(sink_), ip(std::move(ip_)) {}
+    ~Reservation() {
+      if (!handed_on) sink.onClosed(ip);
+    }
+    WebsocketSink& sink;
+    std::string ip;
+    bool handed_on = false;
+  };
   void onClosed(const std::string& ip);
 
   const WebsocketConfig config_;

@@ -59,29 +59,37 @@ struct AIRBRIDGE_SDK_API HttpRequest {
 
 /// Stops counting a connection against its client's address when the connection ends. The host
 /// hands one over with every connection a route takes; keep it for as long as the socket is open.
+/// One pointer: it sits in every WebSocket client's record, so it is kept small.
 class ConnectionLease {
  public:
+  /// What a lease gives back to when it ends (the host's count for one address).
+  class Holder {
+   public:
+    virtual void release() noexcept = 0;
+
+   protected:
+    ~Holder() = default;
+  };
+
   ConnectionLease() = default;
-  explicit ConnectionLease(std::function<void()> release) : release_(std::move(release)) {}
-  ConnectionLease(ConnectionLease&& other) noexcept : release_(std::exchange(other.release_, {})) {}
+  explicit ConnectionLease(Holder* holder) : holder_(holder) {}
+  ConnectionLease(ConnectionLease&& other) noexcept : holder_(std::exchange(other.holder_, nullptr)) {}
   ConnectionLease& operator=(ConnectionLease&& other) noexcept {
     if (this != &other) {
       reset();
-      release_ = std::exchange(other.release_, {});
+      holder_ = std::exchange(other.holder_, nullptr);
     }
     return *this;
   }
   ConnectionLease(const ConnectionLease&) = delete;
   ConnectionLease& operator=(const ConnectionLease&) = delete;
   ~ConnectionLease() { reset(); }
-  void reset() {
-    if (auto release = std::exchange(release_, {})) release();
+  void reset() noexcept {
+    if (Holder* holder = std::exchange(holder_, nullptr)) holder->release();
   }
-  /// Drops the duty to release without releasing: for a holder that handed it on.
-  void forget() { release_ = nullptr; }
 
  private:
-  std::function<void()> release_;
+  Holder* holder_ = nullptr;
 };
 
 /// A connection a route took over, after the host wrote the answer's head.

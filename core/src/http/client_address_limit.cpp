@@ -3,19 +3,17 @@
 namespace airbridge::core {
 
 std::optional<ConnectionLease> ClientAddressLimit::acquire(const std::string& ip) {
-  {
-    std::lock_guard lock(mutex_);
-    int& open = open_[ip];
-    if (max_ > 0 && open >= max_) return std::nullopt;
-    ++open;
-  }
-  // The lease keeps the counter alive: a WebSocket loop may outlive the listeners.
-  return ConnectionLease([self = shared_from_this(), ip] { self->release(ip); });
+  std::lock_guard lock(mutex_);
+  auto& slot = slots_[ip];
+  if (!slot) slot = std::make_unique<Slot>(*this, ip);
+  if (max_ > 0 && slot->open >= max_) return std::nullopt;
+  ++slot->open;
+  return ConnectionLease(slot.get());
 }
 
-void ClientAddressLimit::release(const std::string& ip) {
+void ClientAddressLimit::release(Slot& slot) noexcept {
   std::lock_guard lock(mutex_);
-  if (auto it = open_.find(ip); it != open_.end() && --it->second <= 0) open_.erase(it);
+  if (--slot.open <= 0) slots_.erase(slot.ip);  // destroys the slot: copy nothing from it after
 }
 
 }  // namespace airbridge::core

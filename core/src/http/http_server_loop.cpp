@@ -183,8 +183,8 @@ void HttpServerLoop::acceptNew(Clock::time_point now) {
 }
 
 void HttpServerLoop::shedOneConnection() {
-  // The spare descriptor makes room to take the newest connection off the backlog and tell it
-  // why, rather than leave it (and everyone behind it) to time out.
+  // The spare descriptor makes room to take one connection off the backlog and tell it why
+  // (503), rather than leave it and everyone behind it to time out in silence.
   if (spare_ >= 0) {
     ::close(spare_);
     spare_ = -1;
