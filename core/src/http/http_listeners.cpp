@@ -105,6 +105,9 @@ void HttpListeners::start() {
                          "Connections refused at accept", label + ",reason=\"per_address\""),
         metrics_.counter("airbridge_http_connections_refused_total",
                          "Connections refused at accept", label + ",reason=\"no_descriptors\""),
+        metrics_.counter("airbridge_http_connections_reclaimed_total",
+                         "Connections waiting for a request, closed to make room when out of "
+                         "descriptors", label),
         metrics_.counter("airbridge_http_timeouts_total",
                          "Requests whose head or body did not arrive in time", label),
         metrics_.counter("airbridge_http_bad_requests_total",

@@ -48,6 +48,7 @@ struct HttpPortCounters {
   Counter& requests;
   Counter& refused_per_address;
   Counter& shed_no_descriptors;
+  Counter& reclaimed;
   Counter& timed_out;
   Counter& bad_requests;
   Gauge& open;
@@ -61,8 +62,10 @@ struct HttpPort {
   std::shared_ptr<ClientAddressLimit> per_address;
   const Logger* log = nullptr;
   std::unique_ptr<HttpPortCounters> counters;
-  /// Descriptor shortage: connections shed since the last warning, and when that was.
+  /// Descriptor shortage: connections shed and waiting ones closed since the last warning, and
+  /// when that was.
   std::atomic<std::uint64_t> shed_since_warning{0};
+  std::atomic<std::uint64_t> reclaimed_since_warning{0};
   std::atomic<std::int64_t> last_shed_warning_ms{0};
 };
 

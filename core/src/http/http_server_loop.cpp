@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace airbridge::core {
@@ -24,6 +25,7 @@ constexpr auto kTick = std::chrono::milliseconds{100};
 constexpr auto kLinger = std::chrono::seconds{2};   // reading (and dropping) after a last answer
 constexpr auto kAcceptPause = std::chrono::milliseconds{250};
 constexpr auto kShedWarningInterval = std::chrono::seconds{10};
+constexpr std::size_t kReclaimAtOnce = 16;  // waiting connections closed per shortage
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 std::string textOf(const sockaddr_storage& address) {
@@ -175,8 +177,12 @@ void HttpServerLoop::acceptNew(Clock::time_point now) {
     }
     if (errno == EINTR || errno == ECONNABORTED) continue;
     if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+      // Connections that only wait for a request make room first, as nginx reuses its idle
+      // keep-alive connections: a client with something to ask beats one that holds a socket.
+      if (reclaimWaiting(kReclaimAtOnce) > 0) continue;
       shedOneConnection();
       pauseAccepting(now);
+      warnOfShortage();
     }
     return;  // EAGAIN: nothing waits (or another loop took it)
   }
@@ -197,6 +203,39 @@ void HttpServerLoop::shedOneConnection() {
     }
     spare_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   }
+}
+
+std::size_t HttpServerLoop::reclaimWaiting(std::size_t count) {
+  std::vector<std::pair<Clock::time_point, Connection*>> waiting;  // since when, oldest first
+  for (auto& [raw, owned] : connections_) {
+    Connection& connection = *owned;
+    if (connection.closed) continue;
+    if (connection.phase == Connection::Phase::idle) {
+      waiting.emplace_back(connection.deadline - port_.settings.idle_timeout, &connection);
+    } else if (connection.phase == Connection::Phase::head) {
+      waiting.emplace_back(connection.deadline - port_.settings.header_timeout, &connection);
+    }
+  }
+  count = std::min(count, waiting.size());
+  std::partial_sort(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(count), waiting.end());
+  for (std::size_t i = 0; i < count; ++i) {
+    Connection& connection = *waiting[i].second;
+    if (connection.phase == Connection::Phase::head) {
+      // Best effort and at once: lingering would keep the descriptor this is meant to free.
+      std::string bytes;
+      appendRefusal(bytes, 503, "overloaded", "the server is out of connections; try again shortly",
+                    date_.now());
+      [[maybe_unused]] auto sent = ::send(connection.fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    }
+    close(connection);
+  }
+  port_.counters->reclaimed.add(count);
+  port_.reclaimed_since_warning.fetch_add(count);
+  if (count > 0) warnOfShortage();
+  return count;
+}
+
+void HttpServerLoop::warnOfShortage() {
   const std::int64_t nowMs = steadyMs();
   std::int64_t last = port_.last_shed_warning_ms.load();
   const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(kShedWarningInterval).count();
@@ -204,11 +243,12 @@ void HttpServerLoop::shedOneConnection() {
       port_.last_shed_warning_ms.compare_exchange_strong(last, nowMs)) {
     rlimit limit{};
     getrlimit(RLIMIT_NOFILE, &limit);
-    port_.log->warning("{}: out of file descriptors (limit {}): {} new connection(s) shed with 503 "
-                       "since the last warning; accepting pauses {} ms at a time. Raise LimitNOFILE "
-                       "(ulimit -n) or lower the sinks' max_connections",
-                       port_.address, limit.rlim_cur, port_.shed_since_warning.exchange(0),
-                       kAcceptPause.count());
+    port_.log->warning("{}: out of file descriptors (limit {}): since the last warning, closed {} "
+                       "connection(s) that waited for a request to make room and shed {} new "
+                       "one(s) with 503 (accepting pauses {} ms at a time when nothing can be "
+                       "closed). Raise LimitNOFILE (ulimit -n) or lower the sinks' max_connections",
+                       port_.address, limit.rlim_cur, port_.reclaimed_since_warning.exchange(0),
+                       port_.shed_since_warning.exchange(0), kAcceptPause.count());
   }
 }
 

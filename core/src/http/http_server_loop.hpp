@@ -43,6 +43,11 @@ class HttpServerLoop {
   void acceptNew(Clock::time_point now);
   void adopt(int fd, std::string ip, Clock::time_point now);
   void shedOneConnection();
+  /// Out of descriptors: closes up to `count` of this loop's connections that wait for a
+  /// request (kept alive, or an unfinished head), oldest first. Returns how many.
+  std::size_t reclaimWaiting(std::size_t count);
+  /// One warning per interval, with what was closed and shed since the last one.
+  void warnOfShortage();
   void pauseAccepting(Clock::time_point now);
   void resumeAccepting();
   void onEvent(Connection& connection, std::uint32_t events, Clock::time_point now);
