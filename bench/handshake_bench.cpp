@@ -6,7 +6,7 @@
 //
 //   handshake-bench --clients 10000 --runs 3
 //
-// nginx and nchan come from Debian (nginx-light, libnginx-mod-nchan).
+// nginx and nchan come from Debian (nginx-light, libnginx-mod-nchan): bench/peers.sh installs them.
 
 #include "bench_support.hpp"
 #include "client_fleet.hpp"
@@ -144,7 +144,8 @@ int main(int argc, char** argv) {
     }
   }
   if (!std::filesystem::exists("/usr/lib/nginx/modules/ngx_nchan_module.so")) {
-    std::cerr << "handshake-bench: needs nginx and nchan: apt-get install nginx-light libnginx-mod-nchan\n";
+    std::cerr << "handshake-bench: needs nginx and nchan: run bench/peers.sh (Debian's nginx-light and "
+                 "libnginx-mod-nchan)\n";
     return 2;
   }
   raiseFileLimit();

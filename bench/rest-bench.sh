@@ -5,7 +5,7 @@
 #
 #   bench/rest-bench.sh [--runs 3] [--seconds 10] [--connections 64] [--path /v1/now-playing]
 #
-# Installs wrk, nginx-light and curl from Debian if missing. Needs a build in build/.
+# bench/peers.sh installs wrk, nginx and curl from Debian if missing. Needs a build in build/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3 seconds=10 connections=64 path=/v1/now-playing build=build
@@ -20,15 +20,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-need=()
-for tool in wrk:wrk nginx:nginx-light curl:curl; do
-  command -v "${tool%%:*}" > /dev/null || need+=("${tool#*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
-fi
+bench/peers.sh
 
 tmp=$(mktemp -d /tmp/rest-bench.XXXXXX)
 pids=()
