@@ -4,7 +4,7 @@
 ///   delay: 15s            # publish this much later than air (the stream runs behind)
 ///   kinds: [song, link]   # publish only these kinds (default: all)
 ///   next: false           # hide upcoming tracks
-///   filters:              # regex on title or artist
+///   filters:              # RE2 pattern on title or artist
 ///     - field: title
 ///       match: "^(Legal ID|Sweeper)"
 ///       action: skip      # skip: do not publish; clear: publish with title/artist/album blank
@@ -17,9 +17,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace airbridge {
 
@@ -30,7 +33,8 @@ struct AIRBRIDGE_SDK_API SinkEventOptions {
     Field field = Field::title;
     Action action = Action::skip;
     std::string pattern;                        ///< as written, for messages
-    std::shared_ptr<const std::regex> regex;    ///< ECMAScript, case-insensitive
+    /// RE2 (linear time, no recursion, so no title can stall or crash a sink), case-insensitive.
+    std::shared_ptr<const re2::RE2> regex;
   };
 
   Duration delay{0};

@@ -1,6 +1,7 @@
 #include <airbridge/sink_options.hpp>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -33,12 +34,19 @@ SinkEventOptions SinkEventOptions::parse(const ConfigSection& section) {
       entry.fail("field", fmt::format("'{}' cannot be filtered; use title or artist", field));
     }
     filter.pattern = entry.required<std::string>("match");
-    try {
-      filter.regex = std::make_shared<const std::regex>(
-          filter.pattern, std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-      entry.fail("match", fmt::format("'{}' is not a regular expression ({})", filter.pattern,
-                                      e.what()));
+    RE2::Options flags;
+    flags.set_case_sensitive(false);
+    flags.set_log_errors(false);  // the error is reported once, below, with its position
+    auto regex = std::make_shared<const RE2>(filter.pattern, flags);
+    if (regex->ok()) {
+      filter.regex = std::move(regex);
+    } else {
+      entry.fail("match", fmt::format("'{}' is not a pattern RE2 accepts: {} at '{}'{}", filter.pattern,
+                                      regex->error(), regex->error_arg(),
+                                      regex->error_code() == RE2::ErrorBadPerlOp ||
+                                              regex->error_code() == RE2::ErrorBadEscape
+                                          ? "; RE2 has no lookahead, lookbehind or backreferences"
+                                          : ""));
     }
     const auto action = entry.optional<std::string>("action", "skip");
     if (action == "skip") {
@@ -63,7 +71,7 @@ SharedDispatch SinkEventOptions::apply(const SharedDispatch& event) const {
   for (const auto& filter : filters) {
     if (!filter.regex) continue;
     const std::string& text = filter.field == Filter::Field::title ? track->title : track->artist;
-    if (!std::regex_search(text, *filter.regex)) continue;
+    if (!RE2::PartialMatch(text, *filter.regex)) continue;
     if (filter.action == Filter::Action::skip) return nullptr;
     clear = true;
   }

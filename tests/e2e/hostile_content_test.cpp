@@ -1,0 +1,67 @@
+// Content that used to take the process down: what a hostile or broken playout system can send
+// must cost only itself, now and at every restart after it.
+
+#include "support/http_rig.hpp"
+#include "support/ws_test_client.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+
+using namespace airbridge::testing;
+using Catch::Matchers::Contains;
+using namespace std::chrono_literals;
+
+namespace {
+// A second websocket sink with the filter a station writes to keep live takes out of now playing.
+const std::string kFilteredSink =
+    "  - plugin: websocket\n    name: filtered\n    listen: 127.0.0.1:0\n    path: /filtered\n"
+    "    filters:\n      - field: title\n        match: \"(Live|Acoustic) Version.*\"\n        action: skip\n";
+}  // namespace
+
+TEST_CASE("hostile content: a 50 KB title through a filter, then a restart on the stored event",
+          "[e2e][filters]") {
+  TempDir storage;
+  const std::string title = "Glass Harbor (Acoustic Version " + std::string(50'000, 'x') + ")";
+  {
+    HttpRig rig("", kFilteredSink, "", storage.path() / "data");
+    WsTestClient filtered(rig.port(), "/filtered");
+    filtered.receiveText();
+    filtered.sendText(R"({"op":2,"d":{"topics":["now_playing"]}})");
+    REQUIRE(filtered.receiveText());  // READY
+    rig.send(zettaDocument(901, title));
+    // std::regex recursed once per character here and the process died with SIGSEGV.
+    CHECK(eventually([&] { return httpGet(rig.port(), "/v1/now-playing").body.find("Acoustic Version") != std::string::npos; }));
+    rig.sendAndWait(zettaDocument(902, "Plain Song"), "Plain Song");
+    const auto next = filtered.receiveText(3s);
+    REQUIRE(next);
+    CHECK_THAT(*next, Contains("Plain Song"));  // the long one was skipped by the filter
+    CHECK(rig.process().stop(SIGTERM, 5s) == 0);
+  }
+  // The stored events are replayed through the filters at start: it must start, and serve.
+  HttpRig after("", kFilteredSink, "", storage.path() / "data");
+  CHECK(after.process().waitForLog("restored 2 event(s)"));
+  CHECK(httpGet(after.port(), "/healthz").status == 200);
+  WsTestClient client(after.port(), "/filtered");
+  CHECK(client.receiveText());
+}
+
+TEST_CASE("hostile content: a filter RE2 cannot run is a config error at its line", "[e2e][filters][cli]") {
+  TempDir dir;
+  const std::string preamble = configPreamble();
+  const auto matchLine = std::count(preamble.begin(), preamble.end(), '\n') + 6;
+  const auto config = dir.write("filters.yaml", preamble +
+                                                    "sinks:\n"
+                                                    "  - plugin: websocket\n"
+                                                    "    listen: 127.0.0.1:0\n"
+                                                    "    filters:\n"
+                                                    "      - field: title\n"
+                                                    "        match: \"^(?!Jingle)\"\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Contains(fmt::format("{}:{}:16:", config.string(), matchLine)) && Contains("RE2") &&
+                                Contains("(?!") && Contains("no lookahead"));
+}
