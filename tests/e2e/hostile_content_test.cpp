@@ -65,3 +65,30 @@ TEST_CASE("hostile content: a filter RE2 cannot run is a config error at its lin
   CHECK_THAT(result.output, Contains(fmt::format("{}:{}:16:", config.string(), matchLine)) && Contains("RE2") &&
                                 Contains("(?!") && Contains("no lookahead"));
 }
+
+TEST_CASE("hostile content: a 200 KB title is cut to max_field_bytes before anything keeps it",
+          "[e2e][caps]") {
+  HttpRig rig("", "", "bus:\n  max_field_bytes: 256\n");
+  std::string title;
+  for (int i = 0; i < 70'000; ++i) title += "\xE2\x82\xAC";  // 210 KB of euro signs
+  rig.send(zettaDocument(903, "Cut " + title));
+  REQUIRE(eventually([&] { return httpGet(rig.port(), "/v1/now-playing").body.find("Cut ") != std::string::npos; }));
+  const auto now = jsonObject(httpGet(rig.port(), "/v1/now-playing").body);
+  const std::string shown = now->getObject("now")->getValue<std::string>("title");
+  CHECK(shown.size() <= 256);
+  CHECK(shown.ends_with("\xE2\x80\xA6"));
+  // The title, and the asset and third-party id that carried the same text.
+  CHECK_THAT(httpGet(rig.port(), "/metrics").body,
+             Contains("airbridge_bus_fields_capped_total ") && !Contains("airbridge_bus_fields_capped_total 0\n"));
+  // The log quotes a few hundred bytes of it, not the title.
+  CHECK(rig.process().log().size() < 64 * 1024);
+}
+
+TEST_CASE("hostile content: a line break inside a title cannot forge a log line", "[e2e][caps]") {
+  HttpRig rig;
+  rig.send(zettaDocument(904, "Harmless&#10;2026-12-01T00:00:00.000Z error [bus] forged"));
+  REQUIRE(rig.process().waitForLog("Harmless\\n2026"));
+  const std::string log = rig.process().log();
+  CHECK_THAT(log, Contains("Harmless\\n2026-12-01T00:00:00.000Z error [bus] forged"));
+  CHECK_THAT(log, !Contains("\n2026-12-01T00:00:00.000Z error [bus] forged"));
+}

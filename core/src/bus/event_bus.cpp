@@ -1,5 +1,7 @@
 #include "bus/event_bus.hpp"
 
+#include "bus/field_cap.hpp"
+
 #include "time/rfc3339.hpp"
 
 namespace airbridge::core {
@@ -16,6 +18,8 @@ EventBus::EventBus(BusSettings settings, Metrics& metrics, const Logger& log)
       resequenced_(metrics.counter("airbridge_bus_replicas_resequenced_total",
                                    "Replicated events that arrived behind our sequence and got a "
                                    "new one (more than one node admits events)")),
+      capped_(metrics.counter("airbridge_bus_fields_capped_total",
+                              "Event text fields cut to bus.max_field_bytes")),
       dedupe_(settings_.dedupe_window, settings_.dedupe_capacity),
       history_(settings_.history_size) {}
 
@@ -38,6 +42,7 @@ std::string EventBus::dedupeKey(const EventPayload& event) {
 
 bool EventBus::publish(EventPayload event) {
   received_.add();
+  capped_.add(capFields(event, settings_.max_field_bytes));
   const std::string key = dedupeKey(event);
   std::lock_guard lock(mutex_);  // one order for every sink: dedupe, sequence, history
   if (!dedupe_.admit(key, DedupeWindow::Clock::now())) {
@@ -56,6 +61,7 @@ bool EventBus::publish(EventPayload event) {
 
 bool EventBus::publishReplica(Dispatch event) {
   received_.add();
+  capped_.add(capFields(event.payload, settings_.max_field_bytes));
   const std::string key = dedupeKey(event.payload);
   std::lock_guard lock(mutex_);
   if (!dedupe_.admit(key, DedupeWindow::Clock::now())) {

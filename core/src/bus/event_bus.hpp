@@ -21,6 +21,7 @@ struct BusSettings {
   std::chrono::milliseconds dedupe_window{std::chrono::minutes{10}};
   std::size_t dedupe_capacity = 10'000;
   std::size_t history_size = 200;
+  std::size_t max_field_bytes = 1024;  ///< every text field of an event is cut to this
 };
 
 class EventBus final : public Publisher, public EventStore {
@@ -60,6 +61,7 @@ class EventBus final : public Publisher, public EventStore {
   Counter& duplicates_;
   Counter& admitted_;
   Counter& resequenced_;
+  Counter& capped_;
   mutable std::mutex mutex_;
   DedupeWindow dedupe_;
   EventHistory history_;

@@ -177,6 +177,9 @@ HostConfig loadHostConfig(const std::string& file) {
   const auto history = bus.optional<std::int64_t>("history_size", 200);
   bus.requireBetween<std::int64_t>("history_size", history, 1, 1'000'000);
   config.bus.history_size = static_cast<std::size_t>(history);
+  const auto fieldBytes = bus.optional<std::int64_t>("max_field_bytes", 1024);
+  bus.requireBetween<std::int64_t>("max_field_bytes", fieldBytes, 64, 65'536);
+  config.bus.max_field_bytes = static_cast<std::size_t>(fieldBytes);
 
   const ConfigSection storage = root.child("storage");
   config.storage.enabled = storage.optional<bool>("enabled", true);

@@ -1,5 +1,7 @@
 #include <airbridge/logger.hpp>
 
+#include <airbridge/utf8.hpp>
+
 #include <fmt/chrono.h>
 
 #include <chrono>
@@ -18,7 +20,35 @@ bool parseLogLevel(std::string_view text, LogLevel& out) {
   return false;
 }
 
-void Logger::write(LogLevel level, std::string_view message) const {
+std::string_view Logger::cutForLog(std::string_view text) {
+  return utf8Prefix(text, kMaxQuotedBytes, false);
+}
+
+namespace {
+/// Control bytes as escapes: a "\n" in a title must not start a line of its own.
+std::string escapedControls(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += fmt::format("\\x{:02x}", byte);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void Logger::write(LogLevel level, std::string_view raw) const {
+  const std::string message = escapedControls(raw);
   static constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
   static std::mutex mutex;
   const auto now = std::chrono::system_clock::now();

@@ -41,4 +41,24 @@ bool isValidUtf8(std::string_view text) {
   return true;
 }
 
+namespace {
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+}
+
+std::string_view utf8Prefix(std::string_view text, std::size_t max_bytes, bool ellipsis) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = ellipsis && max_bytes >= kEllipsis.size() ? max_bytes - kEllipsis.size() : max_bytes;
+  // text[end] is the first byte left out: if it continues a character, leave that one out too.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+bool capUtf8(std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return false;
+  const std::size_t keep = utf8Prefix(text, max_bytes, true).size();
+  text.resize(keep);
+  if (max_bytes >= kEllipsis.size()) text.append(kEllipsis);
+  return true;
+}
+
 }  // namespace airbridge
