@@ -1,12 +1,33 @@
 // libFuzzer target: arbitrary bytes, cut into arbitrary reads, through the Zetta framer and
-// parser. Nothing may crash, leak or hang; every document either parses or is rejected cleanly.
+// parser, then through a station's ordinary sink filter (RE2). Nothing may crash, leak or hang;
+// every document either parses or is rejected cleanly.
 
 #include "zetta_document_framer.hpp"
 #include "zetta_event_parser.hpp"
 
+#include <airbridge/sink_options.hpp>
+
+#include <re2/re2.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+namespace {
+const airbridge::SinkEventOptions& stationFilters() {
+  static const airbridge::SinkEventOptions options = [] {
+    airbridge::SinkEventOptions made;
+    airbridge::SinkEventOptions::Filter filter;
+    filter.pattern = "(Live|Acoustic) Version.*";
+    RE2::Options flags;
+    flags.set_case_sensitive(false);
+    filter.regex = std::make_shared<const RE2>(filter.pattern, flags);
+    made.filters.push_back(filter);
+    return made;
+  }();
+  return options;
+}
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
@@ -19,7 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (piece.kind != airbridge::zetta::FramedPiece::Kind::document) continue;
       try {
         const auto announcement = airbridge::zetta::parseZettaDocument(piece.text, "fuzz");
-        if (announcement.on_air) (void)airbridge::toJson(*announcement.on_air);
+        if (announcement.on_air) {
+          (void)airbridge::toJson(*announcement.on_air);
+          auto dispatch = std::make_shared<airbridge::Dispatch>();
+          dispatch->payload = *announcement.on_air;
+          (void)stationFilters().apply(dispatch);
+        }
       } catch (const airbridge::zetta::ZettaParseError&) {
         // a rejected document is a correct outcome
       }
