@@ -88,26 +88,23 @@ TEST_CASE("websocket rfc6455: the close handshake echoes the client's code", "[e
 TEST_CASE("websocket rfc6455: a close frame with a reserved or invalid code is answered 1002",
           "[e2e][websocket]") {
   WebsocketRig rig(kSink);
+  // A client past HELLO that sends a close frame with `code`.
+  auto closeWith = [&](std::uint16_t code) {
+    auto client = rig.connect();
+    client->receiveText();
+    client->sendFrame(0x8, std::string{static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)});
+    return client;
+  };
   for (const std::uint16_t code : {999, 1004, 1005, 1006, 1015, 2999, 5000, 65535}) {
     DYNAMIC_SECTION("close code " << code) {
-      auto client = rig.connect();
-      client->receiveText();
-      std::string payload;
-      payload += static_cast<char>(code >> 8);
-      payload += static_cast<char>(code & 0xFF);
-      client->sendFrame(0x8, payload);
+      auto client = closeWith(code);
       CHECK(client->waitForClose() == 1002);
       CHECK(client->connectionClosed());
     }
   }
   for (const std::uint16_t code : {1001, 1011, 3000, 4999}) {
     DYNAMIC_SECTION("valid close code " << code << " is echoed") {
-      auto client = rig.connect();
-      client->receiveText();
-      std::string payload;
-      payload += static_cast<char>(code >> 8);
-      payload += static_cast<char>(code & 0xFF);
-      client->sendFrame(0x8, payload);
+      auto client = closeWith(code);
       CHECK(client->waitForClose() == code);
     }
   }

@@ -74,6 +74,11 @@ std::size_t endOfHead(std::string_view input, std::size_t from) {
   return std::string_view::npos;
 }
 
+/// The length of the one empty line allowed before a request line (0, 1 or 2 bytes).
+std::size_t leadingEmptyLine(std::string_view input) {
+  return input.starts_with("\r\n") ? 2 : input.starts_with("\n") ? 1 : 0;
+}
+
 }  // namespace
 
 HttpRequestParser::Result HttpRequestParser::refuse(int status, std::string_view code, std::string message) {
@@ -97,9 +102,7 @@ HttpRequestParser::Result HttpRequestParser::parse(std::string_view input, HttpR
   if (headBytes_ == 0) {
     // RFC 9112 §2.2: one empty line before a request line is ignored (a stray CRLF after a
     // body); a second one is an empty request line, refused below.
-    std::size_t start = 0;
-    if (input.starts_with("\r\n")) start = 2;
-    else if (input.starts_with("\n")) start = 1;
+    const std::size_t start = leadingEmptyLine(input);
     // The blank line may have begun in the bytes already searched: look again from 2 before.
     const std::size_t end = endOfHead(input, std::max(start, searched_ >= 2 ? searched_ - 2 : 0));
     if (end == std::string_view::npos) {
@@ -130,9 +133,7 @@ HttpRequestParser::Result HttpRequestParser::parse(std::string_view input, HttpR
   request.query.clear();
   request.body = {};
   request.method = request.target = request.path = {};
-  std::size_t start = 0;
-  if (input.starts_with("\r\n")) start = 2;
-  else if (input.starts_with("\n")) start = 1;
+  const std::size_t start = leadingEmptyLine(input);
   if (const Result head = parseHead(input.substr(start, headBytes_ - start), request); head != Result::complete) {
     headBytes_ = 0;
     return head;

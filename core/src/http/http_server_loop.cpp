@@ -579,19 +579,16 @@ void HttpServerLoop::expire(Clock::time_point now) {
     if (connection.closed || now < connection.deadline) continue;
     switch (connection.phase) {
       case Connection::Phase::head:
+      case Connection::Phase::body: {
+        const bool head = connection.phase == Connection::Phase::head;
         port_.counters->timed_out.add();
         refuse(connection, 408, "timeout",
-               fmt::format("the request head did not arrive within {} ms (http.header_timeout)",
-                           port_.settings.header_timeout.count()),
+               fmt::format("the request {} did not arrive within {} ms (http.{})", head ? "head" : "body",
+                           (head ? port_.settings.header_timeout : port_.settings.body_timeout).count(),
+                           head ? "header_timeout" : "body_timeout"),
                now);
         break;
-      case Connection::Phase::body:
-        port_.counters->timed_out.add();
-        refuse(connection, 408, "timeout",
-               fmt::format("the request body did not arrive within {} ms (http.body_timeout)",
-                           port_.settings.body_timeout.count()),
-               now);
-        break;
+      }
       case Connection::Phase::idle:
       case Connection::Phase::writing:  // the client does not take its answer
       case Connection::Phase::lingering:
