@@ -19,6 +19,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -79,48 +80,57 @@ Result measure(pid_t server, int port, int clients) {
   return result;
 }
 
-Result runAirbridge(const Options& options) {
+/// Writes a server's config into a fresh directory, starts the server, measures it, stops it.
+Result runServer(const std::string& name, const std::string& config_name, int clients,
+                 const std::function<std::string(const std::filesystem::path& dir, int port)>& config_text,
+                 const std::function<std::vector<std::string>(const std::filesystem::path& config)>& argv) {
   const int port = freePort();
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("handshake-bench-{}", getpid());
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("handshake-bench-{}-{}", name, getpid());
   std::filesystem::create_directories(dir);
-  const auto config = dir / "airbridge.yaml";
-  std::ofstream(config) << fmt::format(
-      "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\nstorage: {{enabled: false}}\n"
-      "http: {{max_connections_per_address: 0}}\n"  // every client comes from loopback
-      "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
-      "    max_connections: 100000\n",
-      (options.binaries / "plugins").string(), port);
-  const pid_t pid = spawn({(options.binaries / "airbridge").string(), "--config", config.string()},
-                          (dir / "airbridge.log").string());
+  const auto config = dir / config_name;
+  std::ofstream(config) << config_text(dir, port);
+  const pid_t pid = spawn(argv(config), (dir / (name + ".log")).string());
   close(connectBlocking(port));
-  const Result result = measure(pid, port, options.clients);
+  const Result result = measure(pid, port, clients);
   stopServer(pid);
   std::filesystem::remove_all(dir);
   return result;
 }
 
+Result runAirbridge(const Options& options) {
+  return runServer(
+      "airbridge", "airbridge.yaml", options.clients,
+      [&](const std::filesystem::path&, int port) {
+        return fmt::format(
+            "node: {{id: bench}}\nlog: {{level: warning}}\nplugins: {{directory: {}}}\nstorage: {{enabled: false}}\n"
+            "http: {{max_connections_per_address: 0}}\n"  // every client comes from loopback
+            "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
+            "    max_connections: 100000\n",
+            (options.binaries / "plugins").string(), port);
+      },
+      [&](const std::filesystem::path& config) {
+        return std::vector<std::string>{(options.binaries / "airbridge").string(), "--config", config.string()};
+      });
+}
+
 Result runNchan(const Options& options) {
-  const int port = freePort();
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("handshake-bench-nginx-{}", getpid());
-  std::filesystem::create_directories(dir);
-  const auto config = dir / "nginx.conf";
-  std::ofstream(config) << fmt::format(
-      "load_module /usr/lib/nginx/modules/ngx_nchan_module.so;\n"
-      "worker_processes auto;\nworker_rlimit_nofile 19500;\npid {0}/nginx.pid;\nerror_log {0}/error.log;\n"
-      "events {{ worker_connections 19000; }}\n"
-      "http {{\n  access_log off;\n  client_body_temp_path {0}; proxy_temp_path {0}; fastcgi_temp_path {0};\n"
-      "  uwsgi_temp_path {0}; scgi_temp_path {0};\n"
-      "  server {{\n    listen 127.0.0.1:{1} backlog=4096;\n"
-      "    location = /ws {{ nchan_subscriber websocket; nchan_channel_id bench; }}\n"
-      "    location = /pub {{ nchan_publisher; nchan_channel_id bench; }}\n  }}\n}}\n",
-      dir.string(), port);
-  const pid_t pid = spawn({"/usr/sbin/nginx", "-c", config.string(), "-g", "daemon off;"},
-                          (dir / "nginx.log").string());
-  close(connectBlocking(port));
-  const Result result = measure(pid, port, options.clients);
-  stopServer(pid);
-  std::filesystem::remove_all(dir);
-  return result;
+  return runServer(
+      "nginx", "nginx.conf", options.clients,
+      [](const std::filesystem::path& dir, int port) {
+        return fmt::format(
+            "load_module /usr/lib/nginx/modules/ngx_nchan_module.so;\n"
+            "worker_processes auto;\nworker_rlimit_nofile 19500;\npid {0}/nginx.pid;\nerror_log {0}/error.log;\n"
+            "events {{ worker_connections 19000; }}\n"
+            "http {{\n  access_log off;\n  client_body_temp_path {0}; proxy_temp_path {0}; fastcgi_temp_path {0};\n"
+            "  uwsgi_temp_path {0}; scgi_temp_path {0};\n"
+            "  server {{\n    listen 127.0.0.1:{1} backlog=4096;\n"
+            "    location = /ws {{ nchan_subscriber websocket; nchan_channel_id bench; }}\n"
+            "    location = /pub {{ nchan_publisher; nchan_channel_id bench; }}\n  }}\n}}\n",
+            dir.string(), port);
+      },
+      [](const std::filesystem::path& config) {
+        return std::vector<std::string>{"/usr/sbin/nginx", "-c", config.string(), "-g", "daemon off;"};
+      });
 }
 
 double median(std::vector<double> values) {

@@ -2,9 +2,7 @@
 // clients that flood and never read. While each attack is held, /healthz answers and a new
 // WebSocket client gets HELLO; the process stays within a CPU and memory budget; SIGTERM ends it.
 
-#include "support/airbridge_process.hpp"
-#include "support/net_client.hpp"
-#include "support/plugin_folder.hpp"
+#include "support/http_rig.hpp"
 #include "support/raw_connection.hpp"
 #include "support/ws_test_client.hpp"
 
@@ -24,43 +22,25 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// airbridge with a Zetta source, the http and websocket sinks on one port, and `http` settings.
-class FrontDoor {
+/// The HTTP rig with `http` host settings, and the checks every attack makes while it is held.
+class FrontDoor : public HttpRig {
  public:
   explicit FrontDoor(const std::string& http, std::vector<std::string> launcher = {},
                      const std::string& websocket_keys = "")
-      : process_(std::make_unique<AirbridgeProcess>(
-            configPreamble(plugins_.path()) + "http:\n" + http +
-                "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
-                "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n"
-                "  - plugin: websocket\n    name: ws\n    listen: 127.0.0.1:0\n" + websocket_keys,
-            std::vector<std::string>{}, std::move(launcher))) {
-    port_ = process_->portAfter("http listening on ");
-    feed_ = std::make_unique<ZettaFeed>(process_->portAfter("listening for Zetta on "));
-    if (!process_->waitForLog("running")) throw std::runtime_error(process_->log());
-  }
-  AirbridgeProcess& process() { return *process_; }
-  int port() const { return port_; }
-  void send(const std::string& document) { feed_->send(document); }
+      : HttpRig("", websocket_keys, "http:\n" + http, {}, std::move(launcher)) {}
 
   /// /healthz on a new connection answers 200 within a second.
   bool healthy() {
-    RawConnection probe(port_);
+    RawConnection probe(port());
     probe.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     return probe.readUntil("{\"status\":\"ok\"}", 1s).starts_with("HTTP/1.1 200 OK\r\n");
   }
   /// A new WebSocket client gets HELLO within a second.
   bool greetsNewClient() {
-    WsTestClient client(port_, "/ws");
+    WsTestClient client(port(), "/ws");
     const auto hello = client.receiveText(1s);
     return hello && hello->find("\"op\":1") != std::string::npos;
   }
-
- private:
-  PluginFolder plugins_;
-  std::unique_ptr<AirbridgeProcess> process_;
-  int port_ = 0;
-  std::unique_ptr<ZettaFeed> feed_;
 };
 
 std::size_t countOf(const std::string& text, const std::string& needle) {

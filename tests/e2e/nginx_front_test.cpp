@@ -93,7 +93,7 @@ TEST_CASE("nginx front: the documented nginx config passes WebSocket, SSE and RE
   REQUIRE(changed);
   CHECK_THAT(*changed, Contains("TRACK_CHANGED") && Contains("Through The Proxy"));
   CHECK(sse.waitFor("Through The Proxy"));
-  // Behind the trusted proxy, the host counted the listener, not the proxy.
+  // And /metrics, as a scraper behind the proxy would read it.
   const auto metrics = httpGet(port, "/metrics");
   CHECK(metrics.status == 200);
   CHECK_THAT(metrics.body, Contains("airbridge_http_requests_total"));

@@ -7,20 +7,25 @@
 #include "plugin_folder.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace airbridge::testing {
 
 class HttpRig {
  public:
-  /// `http_keys` are extra keys of the http sink; `extra_sinks` more sinks; `top` top-level YAML.
-  /// `storage_dir`: where the event store lives (none: storage off).
+  /// `http_keys` are extra keys of the http sink; `extra_sinks` more sinks (lines that start
+  /// with a key, not "- plugin:", are more keys of the websocket sink); `top` top-level YAML.
+  /// `storage_dir`: where the event store lives (none: storage off). `launcher` goes before the
+  /// binary (`prlimit --nofile=96`).
   explicit HttpRig(const std::string& http_keys = "", const std::string& extra_sinks = "",
-                   const std::string& top = "", const std::filesystem::path& storage_dir = {})
+                   const std::string& top = "", const std::filesystem::path& storage_dir = {},
+                   std::vector<std::string> launcher = {})
       : process_(std::make_unique<AirbridgeProcess>(
             configPreamble(plugins_.path(), storage_dir) + top +
             "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
             "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n" + http_keys +
-            "  - plugin: websocket\n    name: ws\n    listen: 127.0.0.1:0\n" + extra_sinks)) {
+            "  - plugin: websocket\n    name: ws\n    listen: 127.0.0.1:0\n" + extra_sinks,
+            std::vector<std::string>{}, std::move(launcher))) {
     port_ = process_->portAfter("http listening on ");
     feed_ = std::make_unique<ZettaFeed>(process_->portAfter("listening for Zetta on "));
     if (!process_->waitForLog("running")) throw std::runtime_error(process_->log());
