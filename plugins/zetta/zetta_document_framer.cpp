@@ -12,6 +12,11 @@ constexpr std::string_view kEnd = "</ZettaLite";
 constexpr std::size_t kSkipTail = 64;
 // A long run of garbage with no document after it is still reported, in pieces of this size.
 constexpr std::size_t kGarbageReportBytes = 64 * 1024;
+// XML allows any whitespace between "</ZettaLite" and ">"; Zetta writes none. Past this many
+// bytes the would-be end tag is taken as not one, so an undecided marker never holds more than
+// kEnd plus this, and a flood of whitespace after "</ZettaLite" is not re-examined per read.
+constexpr std::size_t kMaxEndTagSpace = 32;
+static_assert(kSkipTail > kEnd.size() + kMaxEndTagSpace, "the skip tail must hold an undecided end tag");
 
 bool isNameEnd(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
@@ -43,8 +48,12 @@ ZettaDocumentFramer::Marker ZettaDocumentFramer::markerAt(std::size_t pos,
   }
   if (found == Marker::end) {
     // "</ZettaLite" [whitespace] ">": the document ends after the '>'.
-    std::size_t i = pos + kEnd.size();
-    while (i < buffer_.size() && isNameEnd(buffer_[i]) && buffer_[i] != '>' && buffer_[i] != '/') ++i;
+    const std::size_t spaceStart = pos + kEnd.size();
+    std::size_t i = spaceStart;
+    while (i < buffer_.size() && i - spaceStart <= kMaxEndTagSpace && isNameEnd(buffer_[i]) &&
+           buffer_[i] != '>' && buffer_[i] != '/')
+      ++i;
+    if (i - spaceStart > kMaxEndTagSpace) return Marker::none;
     if (i >= buffer_.size()) return Marker::undecided;
     if (buffer_[i] != '>') return Marker::none;
     if (end_out) *end_out = i + 1;

@@ -3,7 +3,8 @@
 // several documents per read, with or without the <?xml ...?> prolog, a BOM, CR/LF or nothing
 // in between. What is not a document is skipped up to the next document start; a document cut
 // short by a new one costs only itself; a document over the size limit is skipped while it
-// streams by, never held whole.
+// streams by, never held whole. Whatever the bytes, it holds at most the size limit plus one
+// read plus a few dozen bytes, and examines each byte a bounded number of times.
 
 #include <cstddef>
 #include <string>

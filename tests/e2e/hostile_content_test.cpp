@@ -92,3 +92,20 @@ TEST_CASE("hostile content: a line break inside a title cannot forge a log line"
   CHECK_THAT(log, Contains("Harmless\\n2026-12-01T00:00:00.000Z error [bus] forged"));
   CHECK_THAT(log, !Contains("\n2026-12-01T00:00:00.000Z error [bus] forged"));
 }
+
+TEST_CASE("hostile content: a flood of whitespace after </ZettaLite is neither held nor rescanned",
+          "[e2e][caps][zetta]") {
+  HttpRig rig;
+  rig.sendAndWait(zettaDocument(905, "Before The Flood"), "Before The Flood");
+  const long residentBefore = static_cast<long>(rig.process().residentBytes());
+  const double cpuBefore = rig.process().cpuSeconds();
+  // 64 MB in 1 MB writes: this once cost a minute of CPU and memory growing by every byte.
+  rig.send("<?xml version=\"1.0\"?><ZettaLite><LogEventCollection/></ZettaLite");
+  const std::string megabyte(1 << 20, ' ');
+  for (int i = 0; i < 64; ++i) rig.send(megabyte);
+  rig.send(">\r\n");
+  rig.sendAndWait(zettaDocument(906, "After The Flood"), "After The Flood");
+  CHECK(static_cast<long>(rig.process().residentBytes()) - residentBefore < 32L * 1024 * 1024);
+  // Linear: a few hundred ms for 64 MB; the quadratic rescan took tens of seconds.
+  CHECK(rig.process().cpuSeconds() - cpuBefore < 10.0);
+}

@@ -177,3 +177,32 @@ TEST_CASE("framer: a document exactly at the limit passes, one byte over does no
   REQUIRE(pieces.size() == 1);
   CHECK(pieces[0].kind == Kind::oversize);
 }
+
+TEST_CASE("framer: whitespace after an end tag's name is bounded, in and out of a document",
+          "[zetta][framer]") {
+  const std::size_t max = 4096;
+  const std::string song = zettaCase("song");
+  const std::string flood(2'000'000, ' ');
+  // Inside a document (an unclosed end tag, then 2 MB of spaces), and as a stray end tag between
+  // documents: both once held every byte that followed and re-examined it on every read.
+  for (const std::string prefix : {"<ZettaLite><LogEventCollection/></ZettaLite", "</ZettaLite"}) {
+    INFO(prefix);
+    ZettaDocumentFramer framer(max);
+    std::vector<FramedPiece> pieces;
+    std::size_t largestBuffer = 0;
+    const std::string stream = prefix + flood + ">\r\n" + song;
+    for (std::size_t at = 0; at < stream.size(); at += 4096) {
+      for (auto& piece : framer.feed(std::string_view(stream).substr(at, 4096))) pieces.push_back(std::move(piece));
+      largestBuffer = std::max(largestBuffer, framer.buffered());
+    }
+    CHECK(largestBuffer <= max + 4096);
+    REQUIRE_FALSE(pieces.empty());
+    CHECK(pieces.back().kind == Kind::document);
+    CHECK(pieces.back().text == trimmed(song));
+  }
+}
+
+TEST_CASE("framer: a few spaces before an end tag's '>' still end the document", "[zetta][framer]") {
+  const std::string doc = "<ZettaLite><LogEventCollection/></ZettaLite \r\n\t>";
+  CHECK(documentsOf(feedInChunks(doc, {1, 3}, 4096)) == std::vector<std::string>{doc});
+}
