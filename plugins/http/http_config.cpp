@@ -14,9 +14,7 @@ HttpSinkConfig HttpSinkConfig::parse(const ConfigSection& section) {
   section.requireBetween<std::int64_t>("history_size", history, 1, 100'000);
   config.history_size = static_cast<std::size_t>(history);
   config.sse_keepalive = section.optional<Duration>("sse_keepalive", config.sse_keepalive);
-  if (config.sse_keepalive < std::chrono::milliseconds{100}) {
-    section.fail("sse_keepalive", "must be at least 100ms");
-  }
+  section.requireBetween("sse_keepalive", config.sse_keepalive, Duration{100}, Duration{std::chrono::hours{1}});
   const auto queued = section.optional<std::int64_t>("sse_max_queued_bytes", 256 * 1024);
   section.requireBetween<std::int64_t>("sse_max_queued_bytes", queued, 1024, 64 * 1024 * 1024);
   config.sse_max_queued_bytes = static_cast<std::size_t>(queued);

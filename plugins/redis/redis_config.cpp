@@ -15,14 +15,11 @@ RedisBridgeConfig RedisBridgeConfig::parse(const ConfigSection& section) {
   section.requireBetween<std::int64_t>("stream_length", length, 10, 1'000'000);
   config.stream_length = static_cast<std::size_t>(length);
   config.connect_timeout = section.optional<Duration>("connect_timeout", config.connect_timeout);
-  if (config.connect_timeout < std::chrono::milliseconds{10}) {
-    section.fail("connect_timeout", "must be at least 10ms");
-  }
+  section.requireBetween("connect_timeout", config.connect_timeout, Duration{10}, Duration{std::chrono::minutes{5}});
   config.reconnect_min = section.optional<Duration>("reconnect_min", config.reconnect_min);
   config.reconnect_max = section.optional<Duration>("reconnect_max", config.reconnect_max);
-  if (config.reconnect_min < std::chrono::milliseconds{10}) {
-    section.fail("reconnect_min", "must be at least 10ms");
-  }
+  section.requireBetween("reconnect_min", config.reconnect_min, Duration{10}, Duration{std::chrono::hours{1}});
+  section.requireBetween("reconnect_max", config.reconnect_max, Duration{10}, Duration{std::chrono::hours{1}});
   if (config.reconnect_max < config.reconnect_min) {
     section.fail("reconnect_max", "must not be less than reconnect_min");
   }

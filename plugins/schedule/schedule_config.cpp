@@ -16,9 +16,7 @@ ScheduleConfig ScheduleConfig::parse(const ConfigSection& section) {
   }
   config.listen = section.optional<SocketAddress>("listen", config.listen);
   config.reload_interval = section.optional<Duration>("reload_interval", config.reload_interval);
-  if (config.reload_interval < std::chrono::milliseconds{100}) {
-    section.fail("reload_interval", "must be at least 100ms");
-  }
+  section.requireBetween("reload_interval", config.reload_interval, Duration{100}, Duration{std::chrono::hours{24}});
   config.cors_origins = section.optional<std::vector<std::string>>("cors_origins", config.cors_origins);
   return config;
 }

@@ -2,7 +2,42 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace airbridge::websocket {
+namespace {
+
+// Besides heartbeats a v1 client sends a few messages a minute at most (IDENTIFY or RESUME,
+// SUBSCRIBE, a REQUEST or two).
+constexpr int kOtherMessagesPerMinute = 10;
+
+/// A v1 client heartbeats every heartbeat_interval, and each heartbeat counts against
+/// rate_limit: settings where a compliant client is closed with 4008 are refused.
+void requireRoomForHeartbeats(const ConfigSection& section, const WebsocketConfig& config) {
+  constexpr std::int64_t kMinuteMs = 60'000;
+  const std::int64_t intervalMs = std::max<std::int64_t>(config.heartbeat_interval.count(), 1);
+  const std::int64_t heartbeats = (kMinuteMs + intervalMs - 1) / intervalMs;
+  const std::int64_t needed = heartbeats + kOtherMessagesPerMinute;
+  if (config.rate_limit >= needed) return;
+  std::string intervalFix;
+  if (config.rate_limit > kOtherMessagesPerMinute) {
+    const std::int64_t shortest = (kMinuteMs + config.rate_limit - kOtherMessagesPerMinute - 1) /
+                                  (config.rate_limit - kOtherMessagesPerMinute);
+    intervalFix = fmt::format(" or heartbeat_interval to at least {}", formatDuration(Duration{shortest}));
+  }
+  // Point at what the engineer changed: usually the interval, with rate_limit left at default.
+  const std::string_view key = section.has("heartbeat_interval") ? "heartbeat_interval" : "rate_limit";
+  const std::string other = key == "rate_limit"
+                                ? fmt::format("too low for heartbeat_interval {}", formatDuration(config.heartbeat_interval))
+                                : fmt::format("too short for rate_limit {}", config.rate_limit);
+  section.fail(key, fmt::format("{}: a compliant client sends {} heartbeats and up to {} other "
+                                "messages a minute, so it would be closed with 4008; raise "
+                                "rate_limit to at least {}{}",
+                                other, heartbeats, kOtherMessagesPerMinute, needed, intervalFix));
+}
+
+}  // namespace
+
 WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
   WebsocketConfig config;
   config.listen = section.optional<SocketAddress>("listen", config.listen);
@@ -15,11 +50,8 @@ WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
   }
   config.path = section.optional<std::string>("path", config.path);
   config.heartbeat_interval = section.optional<Duration>("heartbeat_interval", config.heartbeat_interval);
-  if (config.heartbeat_interval < std::chrono::milliseconds{100} ||
-      config.heartbeat_interval > std::chrono::minutes{10}) {
-    section.fail("heartbeat_interval", fmt::format("must be between 100ms and 10m (got {})",
-                                                   formatDuration(config.heartbeat_interval)));
-  }
+  section.requireBetween("heartbeat_interval", config.heartbeat_interval, Duration{100},
+                         Duration{std::chrono::minutes{10}});
   const auto maxMessage = section.optional<std::int64_t>("max_message_size", 4096);
   section.requireBetween<std::int64_t>("max_message_size", maxMessage, 128, 1024 * 1024);
   config.max_message_size = static_cast<std::size_t>(maxMessage);
@@ -35,6 +67,7 @@ WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
   section.requireBetween("event_loops", config.event_loops, 1, 64);
   config.rate_limit = section.optional<int>("rate_limit", config.rate_limit);
   section.requireBetween("rate_limit", config.rate_limit, 1, 100'000);
+  if (config.profile == Profile::v1) requireRoomForHeartbeats(section, config);
   const auto window = section.optional<std::int64_t>("resume_window", 500);
   section.requireBetween<std::int64_t>("resume_window", window, 0, 100'000);
   config.resume_window = static_cast<std::size_t>(window);

@@ -47,12 +47,10 @@ ZettaConfig ZettaConfig::parse(const ConfigSection& section) {
   }
 
   config.idle_timeout = section.optional<Duration>("idle_timeout", config.idle_timeout);
-  if (config.idle_timeout < std::chrono::milliseconds{100}) {
-    section.fail("idle_timeout", fmt::format("must be at least 100ms (got {})",
-                                             formatDuration(config.idle_timeout)));
-  }
+  section.requireBetween("idle_timeout", config.idle_timeout, Duration{100}, Duration{std::chrono::hours{24}});
   config.reconnect_min = section.optional<Duration>("reconnect_min", config.reconnect_min);
   config.reconnect_max = section.optional<Duration>("reconnect_max", config.reconnect_max);
+  section.requireBetween("reconnect_max", config.reconnect_max, Duration{10}, Duration{std::chrono::hours{1}});
   if (config.reconnect_min < std::chrono::milliseconds{10} ||
       config.reconnect_max < config.reconnect_min) {
     section.fail("reconnect_max", fmt::format("reconnect_min ({}) must be at least 10ms and at most "

@@ -83,3 +83,60 @@ TEST_CASE("cli: a missing config file is one clear error", "[e2e][cli]") {
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains("/nonexistent/airbridge.yaml: cannot read the config file"));
 }
+
+TEST_CASE("cli: --check-config refuses durations out of range or overflowing, with the range",
+          "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("durations.yaml", configPreamble() +
+                                                      "http:\n"
+                                                      "  header_timeout: 200000d\n"
+                                                      "bus:\n"
+                                                      "  dedupe_window: 9223372036854775807ms\n"
+                                                      "sources:\n"
+                                                      "  - plugin: zetta\n"
+                                                      "    idle_timeout: 400d\n"
+                                                      "sinks:\n"
+                                                      "  - plugin: http\n"
+                                                      "    listen: 127.0.0.1:0\n"
+                                                      "    sse_keepalive: 2d\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
+                                       "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  const std::string file = config.string();
+  // 200000d fits the parser's int64 milliseconds but overflowed the clock's nanoseconds.
+  CHECK_THAT(result.output, Contains(file + ":10:19: http: header_timeout: '200000d' is longer than any "
+                                            "setting allows (366d)"));
+  CHECK_THAT(result.output, Contains(file + ":12:18: bus: dedupe_window: '9223372036854775807ms' is longer"));
+  CHECK_THAT(result.output, Contains("idle_timeout: '400d' is longer than any setting allows"));
+  CHECK_THAT(result.output, Contains("sse_keepalive: must be between 100ms and 1h (got 2d)"));
+  CHECK_THAT(result.output, Contains("4 problem(s); nothing was started"));
+}
+
+TEST_CASE("cli: --check-config refuses a heartbeat the rate limit would punish, with both fixes",
+          "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("heartbeat.yaml", configPreamble() +
+                                                      "sinks:\n"
+                                                      "  - plugin: websocket\n"
+                                                      "    listen: 127.0.0.1:0\n"
+                                                      "    heartbeat_interval: 200ms\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
+                                       "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Contains(config.string() + ":12:25: sinks[0] (websocket \"websocket\"): heartbeat_interval: "
+                                                       "too short for rate_limit 60: a compliant client sends 300 heartbeats and up to 10 other messages a "
+                                                       "minute, so it would be closed with 4008; raise rate_limit to "
+                                                       "at least 310 or heartbeat_interval to at least 1200ms"));
+  // The fix it names passes.
+  const auto fixed = dir.write("fixed.yaml", configPreamble() +
+                                                 "sinks:\n"
+                                                 "  - plugin: websocket\n"
+                                                 "    listen: 127.0.0.1:0\n"
+                                                 "    heartbeat_interval: 200ms\n"
+                                                 "    rate_limit: 310\n");
+  const auto ok = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", fixed.string()});
+  INFO(ok.output);
+  CHECK(ok.exit_code == 0);
+}

@@ -58,7 +58,7 @@ TEST_CASE("websocket v1: TRACK_CHANGED dispatches with increasing s, and HEARTBE
 
 TEST_CASE("websocket v1: the server heartbeats, and a silent client is closed with 4009",
           "[e2e][websocket]") {
-  WebsocketRig rig("  - plugin: websocket\n    listen: 127.0.0.1:0\n    heartbeat_interval: 400ms\n");
+  WebsocketRig rig("  - plugin: websocket\n    listen: 127.0.0.1:0\n    heartbeat_interval: 400ms\n    rate_limit: 300\n");
   auto [client, ready] = rig.subscribed();
   // The server sends op 3 within an interval; this client never answers.
   auto heartbeat = client->receiveText(2s, false);
@@ -122,7 +122,7 @@ TEST_CASE("websocket v1: a resume that cannot be honoured gets a fresh READY say
 }
 
 TEST_CASE("websocket v1: each protocol close code", "[e2e][websocket]") {
-  WebsocketRig rig("  - plugin: websocket\n    listen: 127.0.0.1:0\n    rate_limit: 5\n");
+  WebsocketRig rig("  - plugin: websocket\n    listen: 127.0.0.1:0\n    rate_limit: 12\n");
   struct Case {
     const char* name;
     std::vector<std::string> messages;
@@ -136,7 +136,7 @@ TEST_CASE("websocket v1: each protocol close code", "[e2e][websocket]") {
       {"4003 ack before subscribe", {R"({"op":4,"d":null})"}, 4003},
       {"4005 subscribed twice",
        {R"({"op":2,"d":{"topics":["now_playing"]}})", R"({"op":2,"d":{"topics":["program"]}})"}, 4005},
-      {"4008 rate limited", std::vector<std::string>(6, R"({"op":3,"d":null})"), 4008},
+      {"4008 rate limited", std::vector<std::string>(13, R"({"op":3,"d":null})"), 4008},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {

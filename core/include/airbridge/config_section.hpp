@@ -33,6 +33,9 @@ class AIRBRIDGE_SDK_API ConfigError : public std::runtime_error {
 
 /// Value types a section can read. Durations are written 500ms, 30s, 10m, 2h (or 1h30m).
 using Duration = std::chrono::milliseconds;
+/// No duration in a config may be longer: a longer one is a typo, and anything up to it still
+/// fits a clock's nanoseconds when added to now.
+inline constexpr Duration kLongestConfigDuration = std::chrono::hours{24 * 366};
 
 class AIRBRIDGE_SDK_API ConfigSection {
  public:
@@ -64,6 +67,8 @@ class AIRBRIDGE_SDK_API ConfigSection {
       fail(key, fmt::format("must be between {} and {} (got {})", low, high, value));
     }
   }
+  /// The same for durations, written as a station engineer would ("between 100ms and 1h").
+  void requireBetween(std::string_view key, Duration value, Duration low, Duration high) const;
   /// Records a problem at the section itself.
   void failHere(std::string_view message) const;
   /// Reports keys nobody read ("did you mean"), then throws ConfigError if any problem was
@@ -94,7 +99,7 @@ class AIRBRIDGE_SDK_API ConfigSection {
   std::shared_ptr<State> state_;
 };
 
-/// "10m", "1500ms", "1h30m" -> milliseconds; false when not a duration.
+/// "10m", "1500ms", "1h30m" -> milliseconds; false when not a duration or when it overflows.
 AIRBRIDGE_SDK_API bool parseDuration(std::string_view text, Duration& out);
 /// The shortest exact spelling: 600000 -> "10m", 1500 -> "1500ms".
 AIRBRIDGE_SDK_API std::string formatDuration(Duration value);

@@ -105,7 +105,7 @@ void readHttpSettings(const ConfigSection& http, HttpListenerSettings& settings)
   http.requireBetween("event_loops", settings.event_loops, 1, 64);
   const auto readTimeout = [&](std::string_view key, Duration& value) {
     value = http.optional<Duration>(key, value);
-    http.requireBetween<std::int64_t>(key, value.count(), 100, 3'600'000);
+    http.requireBetween(key, value, Duration{100}, Duration{std::chrono::hours{1}});
   };
   readTimeout("header_timeout", settings.header_timeout);
   readTimeout("body_timeout", settings.body_timeout);
@@ -171,6 +171,7 @@ HostConfig loadHostConfig(const std::string& file) {
   const ConfigSection bus = root.child("bus");
   config.bus.origin = config.station.node_id;
   config.bus.dedupe_window = bus.optional<Duration>("dedupe_window", config.bus.dedupe_window);
+  bus.requireBetween("dedupe_window", config.bus.dedupe_window, Duration{0}, Duration{std::chrono::hours{24}});
   const auto capacity = bus.optional<std::int64_t>("dedupe_capacity", 10'000);
   bus.requireBetween<std::int64_t>("dedupe_capacity", capacity, 1, 10'000'000);
   config.bus.dedupe_capacity = static_cast<std::size_t>(capacity);

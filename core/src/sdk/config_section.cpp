@@ -173,7 +173,12 @@ bool convert(const YAML::Node& node, double& out, std::string& why) {
 }
 
 bool convert(const YAML::Node& node, Duration& out, std::string& why) {
-  if (node.IsScalar() && parseDuration(node.Scalar(), out)) return true;
+  if (node.IsScalar() && parseDuration(node.Scalar(), out)) {
+    if (out <= kLongestConfigDuration) return true;
+    why = fmt::format("is longer than any setting allows ({}); use 500ms, 30s, 10m or 2h",
+                      formatDuration(kLongestConfigDuration));
+    return false;
+  }
   why = "is not a duration; use 500ms, 30s, 10m or 2h";
   return false;
 }
@@ -227,7 +232,7 @@ T ConfigSection::optional(std::string_view key, T fallback) const {
   T out{};
   std::string why;
   if (!convert(value, out, why)) {
-    if (why.starts_with("is not")) {
+    if (why.starts_with("is ")) {
       state_->addProblem(value.Mark(), fmt::format("{}: {} {}", key, describeKind(value), why));
     } else {
       state_->addProblem(value.Mark(),
@@ -318,6 +323,14 @@ void ConfigSection::fail(std::string_view key, std::string_view message) const {
     if (auto found = std::as_const(state_->node)[std::string(key)]) at = found.Mark();
   }
   state_->addProblem(at, fmt::format("{}: {}", key, message));
+}
+
+void ConfigSection::requireBetween(std::string_view key, Duration value, Duration low,
+                                   Duration high) const {
+  if (value < low || value > high) {
+    fail(key, fmt::format("must be between {} and {} (got {})", formatDuration(low),
+                          formatDuration(high), formatDuration(value)));
+  }
 }
 
 void ConfigSection::failHere(std::string_view message) const {

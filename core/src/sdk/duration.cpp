@@ -5,7 +5,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <limits>
 
 namespace airbridge {
 namespace {
@@ -28,8 +27,10 @@ bool parseDuration(std::string_view text, Duration& out) {
     if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
     std::int64_t number = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-      if (number > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return false;
-      number = number * 10 + (text[i++] - '0');
+      if (__builtin_mul_overflow(number, 10, &number) ||
+          __builtin_add_overflow(number, text[i++] - '0', &number)) {
+        return false;
+      }
     }
     const Unit* unit = nullptr;
     for (const auto& candidate : kUnits) {
@@ -40,9 +41,9 @@ bool parseDuration(std::string_view text, Duration& out) {
     }
     if (!unit) return false;  // a bare number has no unit: "30" could mean anything
     i += unit->suffix.size();
-    if (number > std::numeric_limits<std::int64_t>::max() / unit->milliseconds) return false;
-    total += number * unit->milliseconds;
-    if (total < 0) return false;
+    std::int64_t part = 0;
+    if (__builtin_mul_overflow(number, unit->milliseconds, &part)) return false;
+    if (__builtin_add_overflow(total, part, &total)) return false;
   }
   out = Duration{total};
   return true;

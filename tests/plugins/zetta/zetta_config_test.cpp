@@ -36,7 +36,7 @@ TEST_CASE("zetta config: every bad value at once", "[zetta][config]") {
     CHECK(e.problems().size() == 7);
     const std::string all = e.what();
     CHECK_THAT(all, Contains("connect: needs a real port"));
-    CHECK_THAT(all, Contains("idle_timeout: must be at least 100ms"));
+    CHECK_THAT(all, Contains("idle_timeout: must be between 100ms and 1d (got 0s)"));
     CHECK_THAT(all, Contains("max_document_size: 'huge' is not a size"));
     CHECK_THAT(all, Contains("max_connections: must be between 1 and 1000"));
     CHECK_THAT(all, Contains("allow: '/40' is not a prefix length"));
