@@ -49,6 +49,9 @@ void OnAirCalculator::occurrencesOn(local_days day, std::vector<Occurrence>& out
     // that happens twice at fall-back maps to its first occurrence.
     const auto starts = zone_->to_sys(toDateLocal(localStart), date::choose::earliest);
     const auto ends = zone_->to_sys(toDateLocal(localEnd), date::choose::earliest);
+    // Wholly inside the skipped hour: it does not happen that day (the loader refuses such
+    // slots for the dates it checks; this keeps a zero-length show from being announced after).
+    if (ends <= starts) continue;
     out.push_back(Occurrence{term, &slot, sys_seconds{starts.time_since_epoch()},
                              sys_seconds{ends.time_since_epoch()}});
   }
@@ -77,6 +80,40 @@ std::optional<Occurrence> OnAirCalculator::next(sys_seconds at) const {
     if (best) return best;
   }
   return best;
+}
+
+std::vector<std::string> OnAirCalculator::slotsInSkippedTime(sys_days today) const {
+  std::vector<std::string> problems;
+  for (const auto& term : terms_) {
+    const sys_days first = term.starts ? sys_days{*term.starts} : today;
+    const sys_days last = term.ends ? std::min(sys_days{*term.ends}, first + days{731}) : first + days{366};
+    // Walk the zone's transitions from the day before the first day to the day after the last.
+    auto info = zone_->get_info(date::sys_seconds{(first - days{1}).time_since_epoch()});
+    while (info.end.time_since_epoch() < (last + days{2}).time_since_epoch()) {
+      const date::sys_seconds change = info.end;
+      const auto before = info.offset;
+      info = zone_->get_info(change);
+      if (info.offset <= before) continue;  // fall-back or a rename: no local time is skipped
+      const local_seconds gapStart{(change + before).time_since_epoch()};
+      const local_days day = floor<days>(gapStart);
+      const seconds gapFrom = gapStart - day;
+      const seconds gapTo = gapFrom + (info.offset - before);
+      const year_month_day date{day};
+      if (!term.covers(date) || sys_days{date} < first) continue;
+      const unsigned weekdayIndex = weekday{day}.c_encoding();
+      for (const auto& slot : term.slots) {
+        if (slot.weekday != weekdayIndex || slot.start < gapFrom || slot.start + slot.length() > gapTo) continue;
+        problems.push_back(fmt::format(
+            "{}: {}: '{}' ({} {}-{}) falls wholly in the time the clocks skip on {:04}-{:02}-{:02} ({}-{} does "
+            "not exist in {}), so it would not air that day; move it to end after {}",
+            slot.position, term.id, slot.name, weekdayName(slot.weekday), formatTimeOfDay(slot.start),
+            formatTimeOfDay(slot.end), static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+            static_cast<unsigned>(date.day()), formatTimeOfDay(gapFrom),
+            formatTimeOfDay(gapTo), zone_->name(), formatTimeOfDay(gapTo)));
+      }
+    }
+  }
+  return problems;
 }
 
 std::string OnAirCalculator::formatLocal(sys_seconds at) const {

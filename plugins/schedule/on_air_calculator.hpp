@@ -35,6 +35,12 @@ class OnAirCalculator {
   /// The term whose dates cover `at`'s local date (an undated term when none does).
   const Term* termAt(std::chrono::sys_seconds at) const;
 
+  /// Slots that fall wholly inside the hour the clocks skip at spring-forward on a day they are
+  /// scheduled, so they would never air that day: one "FILE:LINE:COL: ..." line each. Dated
+  /// terms are checked over their dates (at most two years), undated ones over the year after
+  /// `today`.
+  std::vector<std::string> slotsInSkippedTime(std::chrono::sys_days today) const;
+
   /// "2026-11-01T10:00:00-06:00": local time with its UTC offset.
   std::string formatLocal(std::chrono::sys_seconds at) const;
 

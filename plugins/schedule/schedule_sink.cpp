@@ -68,6 +68,8 @@ std::shared_ptr<const LoadedSchedule> ScheduleSink::load() const {
   loaded->signature = signatureOf(config_.directory);
   loaded->terms = readTermDirectory(config_.directory);
   loaded->calculator = std::make_unique<OnAirCalculator>(loaded->terms, context_.station().timezone);
+  auto skipped = loaded->calculator->slotsInSkippedTime(floor<days>(system_clock::now()));
+  if (!skipped.empty()) throw ConfigError(std::move(skipped));
   return loaded;
 }
 

@@ -69,10 +69,27 @@ std::string formatDate(const year_month_day& date) {
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
-void readTermHeader(const ConfigSection& header, Term& term) {
-  term.id = header.optional<std::string>("id", term.id);
-  if (term.id.empty() || term.id.find_first_of("/ ?#") != std::string::npos) {
-    header.fail("id", fmt::format("'{}' cannot be a term id: use letters, digits and '-', like 2026-fall", term.id));
+/// Why `id` cannot name a term (it is part of /v1/schedule/ID), or empty when it can.
+std::string termIdProblem(const std::string& id) {
+  if (id.empty() || id.find_first_of("/ ?#%") != std::string::npos) {
+    return fmt::format("'{}' cannot be a term id (it goes in /v1/schedule/ID): use letters, digits "
+                       "and '-'", id);
+  }
+  // /v1/schedule/now and /v1/schedule/terms are routes of their own.
+  if (id == "now" || id == "terms") {
+    return fmt::format("'{}' is reserved (/v1/schedule/{} is a route of its own)", id, id);
+  }
+  return {};
+}
+
+/// Reads `term:`; true when it names the term's id itself.
+bool readTermHeader(const ConfigSection& header, Term& term) {
+  const bool namesId = header.has("id");
+  if (namesId) {
+    term.id = header.optional<std::string>("id", term.id);
+    if (auto problem = termIdProblem(term.id); !problem.empty()) {
+      header.fail("id", problem + "; name the term after its semester, like 2026-fall");
+    }
   }
   term.name = header.optional<std::string>("name", term.id);
   for (const char* key : {"starts", "ends"}) {
@@ -89,6 +106,7 @@ void readTermHeader(const ConfigSection& header, Term& term) {
     header.fail("ends", fmt::format("{} is before the term starts ({})", formatDate(*term.ends),
                                     formatDate(*term.starts)));
   }
+  return namesId;
 }
 
 /// Reads one program entry (either shape) into one slot per day.
@@ -194,12 +212,19 @@ Term readTermFile(const std::string& path, std::vector<std::string>& problems) {
   term.file = path;
   term.id = std::filesystem::path(path).stem().string();
   term.name = term.id;
+  bool idInFile = false;
   if (root.isList()) {
     for (const auto& entry : root.items()) readProgram(entry, term);
   } else {
-    if (root.has("term")) readTermHeader(root.child("term"), term);
+    if (root.has("term")) idInFile = readTermHeader(root.child("term"), term);
     for (const auto& entry : root.list("programs")) readProgram(entry, term);
     if (!root.has("programs")) root.failHere("no programs: list; see config/schedule/ for an example");
+  }
+  if (!idInFile) {
+    if (auto problem = termIdProblem(term.id); !problem.empty()) {
+      root.failHere(fmt::format("the file name gives the term id: {}; rename the file (like "
+                                "2026-fall.yaml) or set term: {{id: ...}}", problem));
+    }
   }
   try {
     root.finish();

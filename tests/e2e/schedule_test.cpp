@@ -64,6 +64,40 @@ TEST_CASE("schedule: every mistake in the term files is reported with file:line 
   CHECK_THAT(result.output, Contains(file + ":18:5: 2026-fall.yaml.programs[4]: missing required key 'end'"));
 }
 
+TEST_CASE("schedule: a show wholly in the skipped hour and a term id that is a route are refused",
+          "[e2e][schedule]") {
+  PluginFolder plugins;
+  TempDir dir;
+  const auto gap = dir.write("schedule/2027-spring.yaml",
+                             "term: { id: 2027-spring, starts: 2027-01-19, ends: 2027-05-14 }\n"
+                             "programs:\n"
+                             "  - name: Small Hours\n    days: [sunday]\n    start: \"02:00\"\n    end: \"02:45\"\n"
+                             "  - name: Straddles The Gap\n    days: [sunday]\n    start: \"02:50\"\n    end: \"03:30\"\n");
+  const auto config = dir.write("airbridge.yaml", configPreamble(plugins.path()) + station("America/Chicago") +
+                                                      "sinks:\n" + scheduleSink(dir.path() / "schedule"));
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  // 2027-03-14 in Chicago goes from 02:00 CST straight to 03:00 CDT: the show would never air.
+  CHECK_THAT(result.output, Contains(gap.string() + ":3:5: 2027-spring: 'Small Hours' (sunday 02:00-02:45) falls "
+                                                    "wholly in the time the clocks skip on 2027-03-14 (02:00-03:00 "
+                                                    "does not exist in America/Chicago), so it would not air that "
+                                                    "day; move it to end after 03:00"));
+  CHECK_THAT(result.output, !Contains("Straddles The Gap"));  // it airs from 03:00 that day
+
+  std::filesystem::remove(gap);
+  const auto route = dir.write("schedule/now.yaml", "- name: Any\n  day: monday\n  time: \"10:00-11:00\"\n");
+  const auto named = dir.write("schedule/2027-summer.yaml",
+                               "term: { id: terms, starts: 2027-05-20, ends: 2027-08-01 }\nprograms: []\n");
+  const auto reserved = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  INFO(reserved.output);
+  CHECK(reserved.exit_code == 1);
+  CHECK_THAT(reserved.output, Contains(route.string() + ":1:1: now.yaml: the file name gives the term id: 'now' is "
+                                                        "reserved (/v1/schedule/now is a route of its own); rename "
+                                                        "the file (like 2026-fall.yaml) or set term: {id: ...}"));
+  CHECK_THAT(reserved.output, Contains(named.string() + ":1:13: 2027-summer.yaml.term: id: 'terms' is reserved"));
+}
+
 TEST_CASE("schedule: routes for the current term, all terms, one term and what is on now",
           "[e2e][schedule]") {
   TempDir dir;
@@ -130,7 +164,7 @@ TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundar
   const std::chrono::weekday weekday{day};
   const auto timeOfDay = std::chrono::hh_mm_ss{start - day};
   const auto end = timeOfDay.hours() + 1h;
-  dir.write("schedule/now.yaml", fmt::format(
+  dir.write("schedule/boundary.yaml", fmt::format(
       "programs:\n  - name: The Boundary Show\n    djs: [Tester]\n    days: [{}]\n"
       "    start: \"{:02}:{:02}:{:02}\"\n    end: \"{:02}:{:02}:{:02}\"\n",
       std::array{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}[weekday.c_encoding()],
@@ -146,7 +180,7 @@ TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundar
   REQUIRE(change);
   CHECK_THAT(*change, Contains(R"("t":"PROGRAM_CHANGED")") && Contains(R"("name":"The Boundary Show")") &&
                           Contains(R"("djs":["Tester"])"));
-  CHECK_THAT(httpGet(rig.port(), "/v1/now-playing").body, Contains(R"("program":{"term":"now","name":"The Boundary Show")"));
+  CHECK_THAT(httpGet(rig.port(), "/v1/now-playing").body, Contains(R"("program":{"term":"boundary","name":"The Boundary Show")"));
 }
 
 TEST_CASE("schedule: a broken edit keeps the last good schedule; a fixed one is picked up",
