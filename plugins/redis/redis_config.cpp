@@ -23,6 +23,11 @@ RedisBridgeConfig RedisBridgeConfig::parse(const ConfigSection& section) {
   if (config.reconnect_max < config.reconnect_min) {
     section.fail("reconnect_max", "must not be less than reconnect_min");
   }
+  const auto gap = section.optional<std::int64_t>("max_sequence_gap", 10'000);
+  section.requireBetween<std::int64_t>("max_sequence_gap", gap, 1, 1'000'000'000);
+  config.max_sequence_gap = static_cast<std::uint64_t>(gap);
+  config.max_clock_skew = section.optional<Duration>("max_clock_skew", config.max_clock_skew);
+  section.requireBetween("max_clock_skew", config.max_clock_skew, Duration{1000}, Duration{std::chrono::hours{24}});
   return config;
 }
 

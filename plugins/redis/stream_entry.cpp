@@ -23,9 +23,12 @@ std::optional<Number> wholeNumber(std::string_view text) {
 }
 
 template <typename Number>
-Number parseNumber(const std::string& text, const char* field) {
+Number parseNumber(const std::string& text, const char* field, Number low, Number high) {
   const auto value = wholeNumber<Number>(text);
-  if (!value) throw std::invalid_argument(fmt::format("field {} is not a number: \"{}\"", field, text));
+  if (!value) throw std::invalid_argument(fmt::format("field {} is not a number: \"{}\"", field, text.substr(0, 40)));
+  if (*value < low || *value > high) {
+    throw std::invalid_argument(fmt::format("field {} is {}, outside {}..{}", field, *value, low, high));
+  }
   return *value;
 }
 
@@ -82,10 +85,9 @@ StreamEntry readStreamEntry(const Array& entry) {
   try {
     out.event.origin = field("origin");
     if (out.event.origin.empty()) throw std::invalid_argument("empty origin");
-    out.event.sequence = parseNumber<std::uint64_t>(field("seq"), "seq");
-    if (out.event.sequence == 0) throw std::invalid_argument("seq must be at least 1");
-    out.event.admitted = std::chrono::system_clock::time_point{
-        std::chrono::milliseconds{parseNumber<std::int64_t>(field("admitted_ms"), "admitted_ms")}};
+    out.event.sequence = parseNumber<std::uint64_t>(field("seq"), "seq", 1, kLargestSequence);
+    out.event.admitted = std::chrono::system_clock::time_point{std::chrono::milliseconds{
+        parseNumber<std::int64_t>(field("admitted_ms"), "admitted_ms", kEarliestAdmittedMs, kLatestAdmittedMs)}};
     const std::string& name = field("name");
     if (name != "TRACK_CHANGED" && name != "PROGRAM_CHANGED") {
       throw std::invalid_argument(fmt::format("unknown event name \"{}\"", name));

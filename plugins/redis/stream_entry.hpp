@@ -27,6 +27,13 @@ struct EventMark {
   static EventMark of(const Dispatch& event);
 };
 
+/// What an entry may carry at all, whatever the node's own state: a sequence a JavaScript client
+/// still reads exactly (2^53 - 1; the journal's signed 64 bits hold it too), and an admission time
+/// between 2000 and 2200, so nothing that follows overflows a clock's nanoseconds.
+inline constexpr std::uint64_t kLargestSequence = (std::uint64_t{1} << 53) - 1;
+inline constexpr std::int64_t kEarliestAdmittedMs = 946'684'800'000;   // 2000-01-01T00:00:00Z
+inline constexpr std::int64_t kLatestAdmittedMs = 7'258'118'400'000;   // 2200-01-01T00:00:00Z
+
 /// One stream entry: the id Redis gave it and the event it carries.
 struct StreamEntry {
   std::string id;
@@ -38,7 +45,8 @@ struct StreamEntry {
 void appendStreamFields(Poco::Redis::Array& command, const Dispatch& event);
 
 /// An entry of an XREAD/XRANGE reply ([id, [field, value, ...]]) back into an event. Throws
-/// std::invalid_argument saying what is wrong, so a bad entry is skipped and named.
+/// std::invalid_argument saying what is wrong (a missing field, a number that is not one or is
+/// outside the bounds above, bad JSON), so a bad entry is skipped and named.
 StreamEntry readStreamEntry(const Poco::Redis::Array& entry);
 
 }  // namespace airbridge::redis

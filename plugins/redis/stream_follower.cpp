@@ -11,6 +11,8 @@ constexpr Duration kReadBlock{500};
 constexpr int kReadBatch = 256;
 // The id before every entry: XREAD from here reads the whole stream.
 constexpr std::string_view kStreamStart = "0-0";
+// Skipped entries remembered so each is logged once; past this many the memory starts over.
+constexpr std::size_t kReportedIdsKept = 4096;
 
 }  // namespace
 
@@ -27,6 +29,12 @@ StreamFollower::StreamFollower(const RedisBridgeConfig& config, PluginContext& c
                                             "direction=\"received_duplicate\"")),
       malformed_(context.metrics().counter("airbridge_redis_malformed_entries_total",
                                            "Stream entries skipped because they could not be read")),
+      sequenceGaps_(context.metrics().counter("airbridge_redis_refused_entries_total",
+                                              "Well-formed stream entries refused as implausible",
+                                              "reason=\"sequence_gap\"")),
+      futureAdmissions_(context.metrics().counter("airbridge_redis_refused_entries_total",
+                                                  "Well-formed stream entries refused as implausible",
+                                                  "reason=\"future_admission\"")),
       link_(config) {}
 
 void StreamFollower::start() {
@@ -53,6 +61,7 @@ void StreamFollower::run(std::stop_token stop) {
       [&] {
         link_.connect(kReadBlock + config_.connect_timeout);
         lastId_ = kStreamStart;  // from the start: what we missed, or what a restarted Redis holds now
+        passAnchor_.reset();
       },
       [&] { readOnce(); });
 }
@@ -73,18 +82,53 @@ void StreamFollower::readOnce() {
     try {
       const StreamEntry entry = readStreamEntry(raw);
       lastId_ = entry.id;
+      if (!passAnchor_) passAnchor_ = entry.event.sequence;
+      if (reported_.contains(entry.id)) continue;  // refused on an earlier pass: said and counted
+      if (const std::string why = implausibility(entry); !why.empty()) {
+        reportSkipped(entry.id, fmt::format("refused entry {} from node {}: {}", entry.id, entry.event.origin, why));
+        continue;
+      }
       apply(entry);
     } catch (const std::invalid_argument& e) {
       // Someone else wrote to our key, or a newer airbridge did: skip the entry, keep the rest.
-      malformed_.add();
+      std::string id;
       if (!raw.isNull() && raw.size() > 0 &&
           raw.getType(0) == Poco::Redis::RedisType::REDIS_BULK_STRING) {
-        lastId_ = raw.get<Poco::Redis::BulkString>(0).value();
+        id = raw.get<Poco::Redis::BulkString>(0).value();
+        lastId_ = id;
       }
-      context_.log().error("{}: skipped an entry that is not an airbridge event: {}",
-                           config_.streamKey(), e.what());
+      if (reported_.contains(id)) continue;
+      malformed_.add();
+      reportSkipped(id, fmt::format("skipped an entry that is not an airbridge event: {}", e.what()));
     }
   }
+}
+
+std::string StreamFollower::implausibility(const StreamEntry& entry) {
+  const Dispatch& event = entry.event;
+  // Both bounds are far below 2^63 (stream_entry.hpp), so these sums cannot overflow.
+  const std::uint64_t reference = std::max(context_.store().lastSequence(), passAnchor_.value_or(0));
+  if (event.sequence > reference + config_.max_sequence_gap) {
+    sequenceGaps_.add();
+    return fmt::format("seq {} is more than max_sequence_gap ({}) ahead of #{}; adopting it would "
+                       "leave live clients waiting for numbers never sent",
+                       event.sequence, config_.max_sequence_gap, reference);
+  }
+  const auto now = std::chrono::system_clock::now();
+  if (event.admitted > now + config_.max_clock_skew) {
+    futureAdmissions_.add();
+    const Duration ahead = std::chrono::round<std::chrono::seconds>(event.admitted - now);
+    return fmt::format("admitted {} ahead of this node's clock (max_clock_skew {}); its node's "
+                       "real events would look older and be dropped; check both clocks (NTP)",
+                       formatDuration(ahead), formatDuration(config_.max_clock_skew));
+  }
+  return {};
+}
+
+void StreamFollower::reportSkipped(const std::string& id, const std::string& why) {
+  if (reported_.size() >= kReportedIdsKept) reported_.clear();
+  if (!reported_.insert(id).second) return;
+  context_.log().error("{}: {}", config_.streamKey(), why);
 }
 
 void StreamFollower::apply(const StreamEntry& entry) {

@@ -12,6 +12,8 @@
 #include <airbridge/plugin_context.hpp>
 
 #include <map>
+#include <optional>
+#include <set>
 #include <thread>
 
 namespace airbridge::redis {
@@ -30,6 +32,10 @@ class StreamFollower {
   /// One XREAD of up to a batch of entries past lastId_, each applied in stream order.
   void readOnce();
   void apply(const StreamEntry& entry);
+  /// Why a well-formed entry is not believed (empty when it is), counted by reason.
+  std::string implausibility(const StreamEntry& entry);
+  /// Logs a skipped entry once, however many times a catch-up from the start reads it again.
+  void reportSkipped(const std::string& id, const std::string& why);
 
   const RedisBridgeConfig& config_;
   PluginContext& context_;
@@ -38,9 +44,16 @@ class StreamFollower {
   Counter& received_;
   Counter& duplicates_;
   Counter& malformed_;
+  Counter& sequenceGaps_;
+  Counter& futureAdmissions_;
   RedisLink link_;
   std::string lastId_;
   std::map<std::string, EventMark> applied_;  ///< per other origin: the newest event we have
+  /// The sequence of the first well-formed entry of a catch-up from the stream's start: the
+  /// oldest the stream keeps, appended before anything written after it, so a node that was away
+  /// for long measures sequence gaps from there rather than from its own.
+  std::optional<std::uint64_t> passAnchor_;
+  std::set<std::string> reported_;  ///< ids of skipped entries already logged (bounded)
   std::chrono::system_clock::time_point startedAt_;
   std::jthread thread_;
 };

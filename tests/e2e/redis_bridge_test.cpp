@@ -254,3 +254,50 @@ TEST_CASE("redis bridge: config mistakes are reported with file:line", "[e2e][re
   CHECK_THAT(result.output, Contains("reconnect_max") && Contains("must not be less than reconnect_min"));
   CHECK_THAT(result.output, Contains("databse") && Contains("database"));
 }
+
+TEST_CASE("redis bridge: forged sequences and admission times are refused with a reason, once, "
+          "and live clients keep receiving", "[e2e][redis]") {
+  TempDir storage;
+  RedisServer redis;
+  Node a("node-a", redis);
+  auto b = std::make_unique<Node>("node-b", redis, storage.path() / "data");
+  auto onB = b->subscribe();
+  a.send(zettaDocument(700, "Before The Forgery 1"));
+  CHECK(nextTrack(*onB) == std::pair<int, std::string>{1, "Before The Forgery 1"});
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  auto xadd = [&](const std::string& origin, const std::string& seq, long long admitted, const std::string& title) {
+    redis.command({"XADD", "test:events", "*", "origin", origin, "seq", seq, "admitted_ms", std::to_string(admitted),
+                   "name", "TRACK_CHANGED", "event", R"({"id":")" + title + R"(","kind":"song","title":")" + title + "\"}"});
+  };
+  // 2^64-1 was adopted as the bus sequence: the next real event became #0, and the journal's -1
+  // stopped the next start. 2^53-1 is readable, but implausibly far ahead.
+  xadd("node-x", "18446744073709551615", now, "Wrapped");
+  xadd("node-x", "9007199254740991", now, "Far Ahead");
+  // A day in node A's future: A's real events would have looked older and been dropped.
+  xadd("node-a", "2", now + 86'400'000, "From The Future");
+  a.send(zettaDocument(701, "After The Forgery 2"));
+  CHECK(nextTrack(*onB) == std::pair<int, std::string>{2, "After The Forgery 2"});
+  CHECK(b->process().waitForLog("field seq is 18446744073709551615, outside 1..9007199254740991"));
+  CHECK(b->process().waitForLog("refused entry "));
+  const std::string log = b->process().log();
+  CHECK_THAT(log, Contains("from node node-x: seq 9007199254740991 is more than max_sequence_gap (10000) ahead of #1"));
+  CHECK_THAT(log, Contains("from node node-a: admitted 1d ahead of this node's clock (max_clock_skew 5m)"));
+  const std::string metrics = httpGet(b->port(), "/metrics").body;
+  CHECK_THAT(metrics, Contains("airbridge_redis_refused_entries_total{reason=\"sequence_gap\"} 1\n") &&
+                          Contains("airbridge_redis_refused_entries_total{reason=\"future_admission\"} 1\n") &&
+                          Contains("airbridge_redis_malformed_entries_total 1\n"));
+
+  // Every link dropped: both nodes read the stream again from its start, and say nothing new.
+  redis.command({"CLIENT", "KILL", "TYPE", "normal"});
+  a.send(zettaDocument(702, "After The Reconnect 3"));
+  CHECK(nextTrack(*onB, 10s) == std::pair<int, std::string>{3, "After The Reconnect 3"});
+  CHECK(occurrences(b->process().log(), "refused entry ") == 2);
+  CHECK(occurrences(b->process().log(), "outside 1..9007199254740991") == 1);
+
+  // The journal holds only plausible numbers: the node starts again on it.
+  REQUIRE(b->process().stop(SIGTERM, 5s));
+  onB.reset();
+  b = std::make_unique<Node>("node-b", redis, storage.path() / "data");
+  CHECK(b->process().waitForLog("restored 3 event(s), last #3"));
+}
