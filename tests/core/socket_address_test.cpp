@@ -26,3 +26,14 @@ TEST_CASE("addresses: each malformed address says why", "[core][address]") {
   CHECK_FALSE(SocketAddress::tryParse("ho st:80", why));
   CHECK_FALSE(SocketAddress::tryParse("[::zz]:80", why));
 }
+
+TEST_CASE("addresses: loopback is 127.0.0.0/8, ::1 and localhost only", "[core][address]") {
+  for (const char* local : {"127.0.0.1:1234", "127.8.9.10:1", "[::1]:80", "localhost:1234"}) {
+    INFO(local);
+    CHECK(airbridge::SocketAddress::parse(local).isLoopback());
+  }
+  for (const char* open : {"0.0.0.0:1234", "[::]:1234", "10.0.0.5:1234", "128.0.0.1:1", "studio.example:1"}) {
+    INFO(open);
+    CHECK_FALSE(airbridge::SocketAddress::parse(open).isLoopback());
+  }
+}

@@ -25,6 +25,9 @@ class AIRBRIDGE_SDK_API SocketAddress {
   std::uint16_t port() const { return port_; }
   /// "host:port", brackets around IPv6 hosts.
   std::string toString() const;
+  /// Whether only this machine can reach the address (127.0.0.0/8, ::1, localhost): an input
+  /// listening anywhere else is open to whoever reaches the network.
+  bool isLoopback() const;
 
   friend bool operator==(const SocketAddress&, const SocketAddress&) = default;
 

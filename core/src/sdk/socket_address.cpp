@@ -93,6 +93,10 @@ SocketAddress SocketAddress::parse(std::string_view text) {
   return *parsed;
 }
 
+bool SocketAddress::isLoopback() const {
+  return host_ == "localhost" || host_ == "::1" || host_.starts_with("127.");
+}
+
 std::string SocketAddress::toString() const {
   if (host_.find(':') != std::string::npos) return fmt::format("[{}]:{}", host_, port_);
   return fmt::format("{}:{}", host_, port_);
