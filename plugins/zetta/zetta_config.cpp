@@ -8,6 +8,8 @@
 namespace airbridge::zetta {
 namespace {
 const SocketAddress kDefaultListen("0.0.0.0", 1234);
+// Shorter shared secrets are guessable by a client with time on its hands.
+constexpr std::size_t kShortestSecret = 16;
 }
 
 bool parseByteSize(std::string_view text, std::size_t& out) {
@@ -72,6 +74,16 @@ ZettaConfig ZettaConfig::parse(const ConfigSection& section) {
     if (!config.allow.add(entry, why)) {
       section.fail("allow", fmt::format("{}; list addresses or networks like 10.0.0.5 or "
                                         "10.0.0.0/24", why));
+    }
+  }
+  config.secret = section.optional<std::string>("secret", "");
+  if (section.has("secret")) {
+    if (!config.http_listen) {
+      section.fail("secret", "guards only the HTTP POST intake; add http_listen or remove it (the TCP "
+                             "stream cannot carry one: use allow: there)");
+    } else if (config.secret.size() < kShortestSecret) {
+      section.fail("secret", fmt::format("is {} characters; use at least {} random ones (e.g. the "
+                                         "output of: openssl rand -hex 16)", config.secret.size(), kShortestSecret));
     }
   }
   section.finish();

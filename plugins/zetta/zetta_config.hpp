@@ -25,6 +25,9 @@ struct ZettaConfig {
   std::size_t max_document_size = 1024 * 1024;
   int max_connections = 8;
   NetworkList allow;
+  /// When set, the HTTP POST intake answers 401 unless the request carries
+  /// `Authorization: Bearer <secret>` (Zetta's TCP stream cannot carry one: use allow there).
+  std::string secret;
 
   /// Reads each key once, reports every problem at once, and rejects keys it never read.
   static ZettaConfig parse(const ConfigSection& section);

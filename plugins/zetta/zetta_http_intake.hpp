@@ -1,31 +1,40 @@
 #pragma once
-// The optional HTTP POST intake: the same XML, one or more documents per request body, on a
-// listener of this source's own (it is an input, so it stays off the public port).
+// The optional HTTP POST intake: the same XML, one or more documents per request body, at
+// http_path on http_listen. The host's front door reads each request (one deadline for its head,
+// one for its body, caps on both, a limit per client address), so a slow or silent client holds
+// only its own connection; this route sees only whole requests.
 
 #include "zetta_config.hpp"
 #include "zetta_intake.hpp"
 
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
+#include <airbridge/http_responder.hpp>
+#include <airbridge/http_routes.hpp>
+#include <airbridge/plugin_context.hpp>
 
-#include <memory>
+#include <atomic>
 
 namespace airbridge::zetta {
 
-class ZettaHttpIntake {
+class ZettaHttpIntake final : public HttpEndpoint {
  public:
-  ZettaHttpIntake(const ZettaConfig& config, ZettaIntake& intake, const Logger& log);
-  ~ZettaHttpIntake();
+  /// Claims the path at config time, so a clash with another route is a config error.
+  ZettaHttpIntake(const ZettaConfig& config, ZettaIntake& intake, const ConfigSection& section,
+                  PluginContext& context);
 
-  void start();  ///< binds; throws with the address on failure
-  void stop() noexcept;
+  /// Until start() (and after stop()) requests get 503: the source is not publishing.
+  void start();
+  void stop() noexcept { accepting_.store(false); }
+
+  void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:
+  bool authorized(const HttpRequest& request) const;
+
   const ZettaConfig& config_;
   ZettaIntake& intake_;
-  const Logger& log_;
-  std::unique_ptr<Poco::ThreadPool> threads_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  PluginContext& context_;
+  HttpResponder responder_;
+  std::atomic<bool> accepting_{false};
 };
 
 }  // namespace airbridge::zetta

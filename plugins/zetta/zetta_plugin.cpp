@@ -11,7 +11,7 @@ namespace {
 const PluginInfo kInfo{kPluginApiVersion, "zetta", "1.0.0", AIRBRIDGE_ABI_TAG};
 
 std::unique_ptr<Source> createZettaSource(const ConfigSection& section, PluginContext& context) {
-  return std::make_unique<ZettaSource>(ZettaConfig::parse(section), context);
+  return std::make_unique<ZettaSource>(ZettaConfig::parse(section), section, context);
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 
 namespace airbridge::zetta {
 
-ZettaSource::ZettaSource(ZettaConfig config, PluginContext& context)
+ZettaSource::ZettaSource(ZettaConfig config, const ConfigSection& section, PluginContext& context)
     : config_(std::move(config)),
       context_(context),
-      intake_(context.instanceName(), context.log(), context.metrics()) {}
+      intake_(context.instanceName(), context.log(), context.metrics()) {
+  if (config_.http_listen) http_ = std::make_unique<ZettaHttpIntake>(config_, intake_, section, context);
+}
 
 ZettaSource::~ZettaSource() { stop(); }
 
@@ -18,10 +20,7 @@ void ZettaSource::start(Publisher& out) {
                                                      context_.metrics(), name);
       listener_->start();
     }
-    if (config_.http_listen) {
-      http_ = std::make_unique<ZettaHttpIntake>(config_, intake_, context_.log());
-      http_->start();
-    }
+    if (http_) http_->start();
     if (config_.connect) {
       connector_ = std::make_unique<ZettaConnector>(config_, intake_, context_.log(),
                                                     context_.metrics(), name);
@@ -30,6 +29,21 @@ void ZettaSource::start(Publisher& out) {
   } catch (...) {
     stop();  // nothing half-started
     throw;
+  }
+  warnIfOpen();
+}
+
+void ZettaSource::warnIfOpen() const {
+  if (!config_.allow.empty()) return;
+  if (config_.listen && !config_.listen->isLoopback()) {
+    context_.log().warning("Zetta listen {} is open to anyone who reaches it, and whoever connects "
+                           "sets now playing: add allow: [the Zetta machine's address], or listen "
+                           "on 127.0.0.1 behind a tunnel", config_.listen->toString());
+  }
+  if (config_.http_listen && !config_.http_listen->isLoopback() && config_.secret.empty()) {
+    context_.log().warning("Zetta http_listen {} takes POSTs from anyone who reaches it: add "
+                           "secret: (sent as Authorization: Bearer) or allow: [the senders' "
+                           "addresses]", config_.http_listen->toString());
   }
 }
 

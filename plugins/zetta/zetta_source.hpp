@@ -15,13 +15,17 @@ namespace airbridge::zetta {
 
 class ZettaSource final : public Source {
  public:
-  ZettaSource(ZettaConfig config, PluginContext& context);
+  /// Claims the POST intake's path now, so a clash is a config error.
+  ZettaSource(ZettaConfig config, const ConfigSection& section, PluginContext& context);
   ~ZettaSource() override;
 
   void start(Publisher& out) override;
   void stop() noexcept override;
 
  private:
+  /// One warning per way in that anyone who reaches the network can use to set now playing.
+  void warnIfOpen() const;
+
   const ZettaConfig config_;
   PluginContext& context_;
   ZettaIntake intake_;

@@ -14,9 +14,15 @@ namespace {
 constexpr auto kPollInterval = std::chrono::milliseconds{200};
 }  // namespace
 
+std::int64_t steadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 StreamOutcome readZettaStream(Poco::Net::StreamSocket& socket, const std::string& peer,
                               ZettaIntake& intake, std::size_t max_document_size,
-                              Duration idle_timeout, const std::atomic<bool>& stopping) {
+                              Duration idle_timeout, const std::atomic<bool>& stopping,
+                              LinkActivity* activity) {
   ZettaDocumentFramer framer(max_document_size);
   std::array<char, 64 * 1024> buffer;
   auto lastData = std::chrono::steady_clock::now();
@@ -38,8 +44,12 @@ StreamOutcome readZettaStream(Poco::Net::StreamSocket& socket, const std::string
       const int received = socket.receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
       if (received <= 0) return {StreamEnd::closed_by_peer, {}};
       lastData = std::chrono::steady_clock::now();
+      if (activity) activity->last_heard_ms.store(steadyMillis());
       for (const auto& piece : framer.feed(std::string_view(buffer.data(), received))) {
-        intake.handle(piece, peer);
+        const IntakeResult result = intake.handle(piece, peer);
+        const bool usable = result == IntakeResult::published || result == IntakeResult::duplicate ||
+                            result == IntakeResult::nothing_on_air;
+        if (activity && usable) activity->delivered.store(true);
       }
     }
   } catch (const Poco::Exception& e) {

@@ -20,8 +20,19 @@ struct StreamOutcome {
   std::string detail;  ///< the error text for `failed`
 };
 
+/// What the reader tells about a connection while it reads it, for a listener that must pick
+/// which connection to close when it is full.
+struct LinkActivity {
+  std::atomic<std::int64_t> last_heard_ms{0};  ///< steady clock, ms: connect or the latest bytes
+  std::atomic<bool> delivered{false};          ///< at least one usable document came through
+};
+
 StreamOutcome readZettaStream(Poco::Net::StreamSocket& socket, const std::string& peer,
                               ZettaIntake& intake, std::size_t max_document_size,
-                              Duration idle_timeout, const std::atomic<bool>& stopping);
+                              Duration idle_timeout, const std::atomic<bool>& stopping,
+                              LinkActivity* activity = nullptr);
+
+/// Now on the clock LinkActivity::last_heard_ms counts.
+std::int64_t steadyMillis();
 
 }  // namespace airbridge::zetta

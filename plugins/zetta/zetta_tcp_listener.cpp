@@ -7,6 +7,7 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Net/TCPServerParams.h>
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 namespace airbridge::zetta {
 namespace {
@@ -25,9 +26,7 @@ class ZettaConnection final : public Poco::Net::TCPServerConnection {
     } catch (const Poco::Exception&) {
       return;  // the peer left before we looked
     }
-    if (!listener_.admit(host, peer)) return;
-    listener_.serve(socket(), peer);
-    listener_.release();
+    listener_.serve(socket(), host, peer);
   }
 
  private:
@@ -55,7 +54,9 @@ ZettaTcpListener::ZettaTcpListener(const ZettaConfig& config, ZettaIntake& intak
       accepted_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
                                 fmt::format("source=\"{}\",result=\"accepted\"", source))),
       refused_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
-                               fmt::format("source=\"{}\",result=\"refused\"", source))) {}
+                               fmt::format("source=\"{}\",result=\"refused\"", source))),
+      evicted_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
+                               fmt::format("source=\"{}\",result=\"evicted\"", source))) {}
 
 ZettaTcpListener::~ZettaTcpListener() { stop(); }
 
@@ -73,10 +74,12 @@ void ZettaTcpListener::start() {
                                          e.displayText()));
   }
   auto params = Poco::AutoPtr<Poco::Net::TCPServerParams>(new Poco::Net::TCPServerParams);
-  // One more thread than allowed connections, so the extra one can be told why it is refused.
-  params->setMaxThreads(config_.max_connections + 1);
-  params->setMaxQueued(config_.max_connections + 1);
-  threads_ = std::make_unique<Poco::ThreadPool>(1, config_.max_connections + 1);
+  // Room beyond max_connections for a newcomer and for links closed to make room for one that
+  // have not ended yet (they do within a poll interval).
+  const int threads = config_.max_connections + 4;
+  params->setMaxThreads(threads);
+  params->setMaxQueued(threads);
+  threads_ = std::make_unique<Poco::ThreadPool>(1, threads);
   server_ = std::make_unique<Poco::Net::TCPServer>(new ZettaConnectionFactory(*this), *threads_,
                                                    socket, params);
   server_->start();
@@ -95,45 +98,80 @@ void ZettaTcpListener::stop() noexcept {
   }
 }
 
-bool ZettaTcpListener::admit(const std::string& host, const std::string& peer) {
-  if (!config_.allow.allows(host)) {
-    refused_.add();
-    std::lock_guard lock(refusedMutex_);
-    if (refusedHosts_.insert(host).second) {
-      log_.warning("refused Zetta connection from {}: not in allow (logged once per address); "
-                   "add it to allow: if it is a real Zetta machine", peer);
-    }
-    return false;
+bool ZettaTcpListener::allowed(const std::string& host, const std::string& peer) {
+  if (config_.allow.allows(host)) return true;
+  refused_.add();
+  std::lock_guard lock(refusedMutex_);
+  if (refusedHosts_.insert(host).second) {
+    log_.warning("refused Zetta connection from {}: not in allow (logged once per address); "
+                 "add it to allow: if it is a real Zetta machine", peer);
   }
-  if (active_.fetch_add(1) >= config_.max_connections) {
-    active_.fetch_sub(1);
-    refused_.add();
-    log_.warning("refused Zetta connection from {}: max_connections ({}) reached; raise "
-                 "max_connections if that many Zetta machines really feed this source",
-                 peer, config_.max_connections);
-    return false;
-  }
-  accepted_.add();
-  return true;
+  return false;
 }
 
-void ZettaTcpListener::serve(Poco::Net::StreamSocket& socket, const std::string& peer) {
+std::shared_ptr<ZettaTcpListener::Link> ZettaTcpListener::enter(int fd, const std::string& peer) {
+  auto link = std::make_shared<Link>();
+  link->peer = peer;
+  link->fd = fd;
+  link->activity.last_heard_ms.store(steadyMillis());
+  std::lock_guard lock(linksMutex_);
+  std::shared_ptr<Link> victim;
+  int open = 0;
+  for (const auto& other : links_) {
+    if (other->evicted) continue;
+    ++open;
+    // Never delivered a document before one that did; then the one silent longest.
+    const auto rank = [](const Link& l) {
+      return std::pair{l.activity.delivered.load(), l.activity.last_heard_ms.load()};
+    };
+    if (!victim || rank(*other) < rank(*victim)) victim = other;
+  }
+  if (open >= config_.max_connections && victim) {
+    victim->evicted = true;
+    evicted_.add();
+    const auto silent = Duration{steadyMillis() - victim->activity.last_heard_ms.load()};
+    log_.warning("closing the Zetta connection from {} ({} for {}) to make room for {}: "
+                 "max_connections ({}) are open; set allow: to keep others off the port",
+                 victim->peer, victim->activity.delivered.load() ? "silent" : "no document yet, silent",
+                 formatDuration(std::chrono::round<std::chrono::seconds>(silent)), peer,
+                 config_.max_connections);
+    // Wakes its reader (recv returns 0); the fd stays valid until the link leaves, under this lock.
+    ::shutdown(victim->fd, SHUT_RDWR);
+  }
+  links_.push_back(link);
+  return link;
+}
+
+bool ZettaTcpListener::leave(const std::shared_ptr<Link>& link) {
+  std::lock_guard lock(linksMutex_);
+  std::erase(links_, link);
+  return link->evicted;
+}
+
+void ZettaTcpListener::serve(Poco::Net::StreamSocket& socket, const std::string& host,
+                             const std::string& peer) {
+  if (!allowed(host, peer)) return;
+  accepted_.add();
+  const auto link = enter(socket.impl()->sockfd(), peer);
   log_.info("Zetta connected from {}", peer);
   const StreamOutcome outcome = readZettaStream(socket, peer, intake_, config_.max_document_size,
-                                                config_.idle_timeout, stopping_);
-  switch (outcome.end) {
-    case StreamEnd::closed_by_peer:
-      log_.info("Zetta at {} closed the connection", peer);
-      break;
-    case StreamEnd::idle:
-      log_.warning("closing the connection from {}: nothing received for {}; presumed dead, "
-                   "Zetta will reconnect", peer, formatDuration(config_.idle_timeout));
-      break;
-    case StreamEnd::failed:
-      log_.warning("connection from {} failed: {}", peer, outcome.detail);
-      break;
-    case StreamEnd::stopping:
-      break;
+                                                config_.idle_timeout, stopping_, &link->activity);
+  // Out of the list before the descriptor closes, so no one shuts down a reused number.
+  if (!leave(link)) {  // an evicted link was already reported
+    switch (outcome.end) {
+      case StreamEnd::closed_by_peer:
+        log_.info("Zetta at {} closed the connection", peer);
+        break;
+      case StreamEnd::idle:
+        log_.warning("closing the connection from {}: nothing received for {}; presumed dead, "
+                     "Zetta will reconnect", peer, formatDuration(config_.idle_timeout));
+        break;
+      case StreamEnd::failed:
+        log_.warning("connection from {} failed: {}", peer, outcome.detail);
+        break;
+      case StreamEnd::stopping:
+        break;
+    }
   }
   try {
     socket.shutdown();

@@ -4,6 +4,7 @@
 #include "support/airbridge_process.hpp"
 #include "support/net_client.hpp"
 #include "support/plugin_folder.hpp"
+#include "support/raw_connection.hpp"
 
 #include <Poco/Net/ServerSocket.h>
 #include <catch2/catch.hpp>
@@ -36,6 +37,12 @@ class Rig {
   PluginFolder pluginDir_;
   std::unique_ptr<AirbridgeProcess> process_;
 };
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
 
 }  // namespace
 
@@ -137,16 +144,37 @@ TEST_CASE("zetta e2e: a peer outside allow is refused and logged once", "[e2e][z
   CHECK(rig.eventCount() == 0);
 }
 
-TEST_CASE("zetta e2e: max_connections refuses the extra connection only", "[e2e][zetta]") {
-  Rig rig("    listen: 127.0.0.1:0\n    max_connections: 1\n");
-  ZettaFeed first(rig.zettaPort());
-  first.send(zettaCase("song"));
+TEST_CASE("zetta e2e: idle sockets holding every slot cannot lock the real Zetta out",
+          "[e2e][zetta][attack]") {
+  // The defaults a station runs: max_connections 8, idle_timeout 10m.
+  Rig rig("    listen: 127.0.0.1:0\n", "  - plugin: http\n    listen: 127.0.0.1:0\n");
+  std::vector<std::unique_ptr<ZettaFeed>> idle;
+  for (int i = 0; i < 8; ++i) idle.push_back(std::make_unique<ZettaFeed>(rig.zettaPort()));
+  REQUIRE(eventually([&] { return occurrences(rig.process().log(), "Zetta connected from") == 8; }));
+  auto zetta = std::make_unique<ZettaFeed>(rig.zettaPort());
+  zetta->send(zettaCase("song"));
   REQUIRE(rig.waitForEvents(1));
-  ZettaFeed second(rig.zettaPort());
-  CHECK(second.closedByServer(3s));
-  CHECK(rig.process().waitForLog("max_connections (1) reached"));
-  first.send(zettaCase("link"));
-  CHECK(rig.waitForEvents(2));
+  CHECK(rig.process().waitForLog("to make room for 127.0.0.1:"));
+  CHECK(rig.process().waitForLog("(no document yet, silent for "));
+  // One idle socket made room (the log said so before this); the others are still open.
+  std::size_t closed = 0;
+  for (auto& socket : idle) closed += socket->closedByServer(300ms) ? 1 : 0;
+  CHECK(closed == 1);
+  // More idle sockets keep arriving: each closes another one that never sent anything, never
+  // the Zetta that did, although it is now the one silent longest.
+  for (int i = 0; i < 3; ++i) idle.push_back(std::make_unique<ZettaFeed>(rig.zettaPort()));
+  REQUIRE(eventually([&] { return occurrences(rig.process().log(), "to make room for") == 4; }));
+  zetta->send(zettaCase("link"));
+  REQUIRE(rig.waitForEvents(2));
+  // A network blip: Zetta's connection is gone, an idle socket took the free slot, Zetta comes back.
+  zetta.reset();
+  REQUIRE(eventually([&] { return occurrences(rig.process().log(), "closed the connection") >= 1; }));
+  idle.push_back(std::make_unique<ZettaFeed>(rig.zettaPort()));
+  ZettaFeed back(rig.zettaPort());
+  back.send(zettaCase("spot-block"));
+  CHECK(rig.waitForEvents(3));
+  CHECK_THAT(httpGet(rig.httpPort(), "/metrics").body,
+             Contains("airbridge_zetta_connections_total{source=\"studio\",result=\"evicted\"} 5\n"));
 }
 
 TEST_CASE("zetta e2e: connect mode reconnects after the far end drops", "[e2e][zetta]") {
@@ -180,4 +208,67 @@ TEST_CASE("zetta e2e: HTTP POST intake answers with what it did", "[e2e][zetta]"
   CHECK(httpRequest(port, "GET", "/zetta").status == 405);
   CHECK(httpRequest(port, "POST", "/other", zettaCase("song")).status == 404);
   CHECK(httpRequest(port, "POST", "/zetta", std::string(5000, 'x')).status == 413);
+}
+
+TEST_CASE("zetta e2e: HTTP POST intake with a secret; slow clients hold only themselves",
+          "[e2e][zetta][attack]") {
+  Rig rig("    http_listen: 127.0.0.1:0\n    secret: 5f1c0e7a9b3d42e8a61c\n");
+  const int port = rig.process().portAfter("accepting Zetta POSTs on http://");
+  CHECK(rig.process().waitForLog("/zetta (with Authorization: Bearer)"));
+  const auto none = httpRequest(port, "POST", "/zetta", zettaCase("song"));
+  CHECK(none.status == 401);
+  CHECK(none.headers.at("WWW-Authenticate") == "Bearer realm=\"airbridge zetta\"");
+  CHECK(httpRequest(port, "POST", "/zetta", zettaCase("song"), {{"Authorization", "Bearer 5f1c0e7a9b3d42e8a61d"}}).status == 401);
+  CHECK(httpRequest(port, "POST", "/zetta", zettaCase("song"), {{"Authorization", "Basic 5f1c0e7a9b3d42e8a61c"}}).status == 401);
+  CHECK(rig.eventCount() == 0);
+
+  // Slow clients: heads trickled, a body promised and never sent, a connection never used.
+  // Each once held one of four worker threads; now each holds only its own connection.
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 8; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(port));
+    if (i % 3 == 0) slow.back()->send("POST /zetta HTTP/1.1\r\nHost: a\r\nAuthorization: Bea");
+    if (i % 3 == 1) slow.back()->send("POST /zetta HTTP/1.1\r\nHost: a\r\nContent-Length: 900\r\n\r\n<ZettaLite");
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const auto ok = httpRequest(port, "POST", "/zetta", zettaCase("song"), {{"Authorization", "Bearer 5f1c0e7a9b3d42e8a61c"}});
+  CHECK(ok.status == 200);
+  CHECK(ok.body == R"({"published":1,"duplicates":0,"empty":0,"rejected":0})");
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  CHECK(rig.waitForEvents(1));
+}
+
+TEST_CASE("zetta e2e: a way in open beyond loopback with no allow list or secret is a warning at start",
+          "[e2e][zetta]") {
+  {
+    Rig open("    listen: 0.0.0.0:0\n    http_listen: 0.0.0.0:0\n");
+    REQUIRE(open.process().waitForLog("accepting Zetta POSTs"));
+    CHECK(open.process().waitForLog("Zetta listen 0.0.0.0:0 is open to anyone who reaches it, and whoever "
+                                    "connects sets now playing: add allow: [the Zetta machine's address], or "
+                                    "listen on 127.0.0.1 behind a tunnel"));
+    CHECK(open.process().waitForLog("Zetta http_listen 0.0.0.0:0 takes POSTs from anyone who reaches it: add "
+                                    "secret: (sent as Authorization: Bearer) or allow: [the senders' addresses]"));
+  }
+  // Locked down each way: an allow list, a secret, loopback. No warning.
+  for (const char* keys : {"    listen: 0.0.0.0:0\n    allow: [10.0.0.5]\n",
+                           "    http_listen: 0.0.0.0:0\n    secret: 5f1c0e7a9b3d42e8a61c\n",
+                           "    listen: 127.0.0.1:0\n    http_listen: 127.0.0.1:0\n"}) {
+    INFO(keys);
+    Rig locked(keys);
+    REQUIRE(locked.process().waitForLog("running"));
+    CHECK_THAT(locked.process().log(), !Contains("open to anyone") && !Contains("from anyone"));
+  }
+}
+
+TEST_CASE("zetta e2e: a short secret, or one without http_listen, is a config error", "[e2e][zetta][cli]") {
+  TempDir dir;
+  const auto config = dir.write("secret.yaml", configPreamble() +
+                                                   "sources:\n"
+                                                   "  - plugin: zetta\n    name: a\n    http_listen: 127.0.0.1:0\n    secret: hunter2\n"
+                                                   "  - plugin: zetta\n    name: b\n    listen: 127.0.0.1:0\n    secret: 5f1c0e7a9b3d42e8a61c\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  INFO(result.output);
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Contains("secret: is 7 characters; use at least 16 random ones"));
+  CHECK_THAT(result.output, Contains("secret: guards only the HTTP POST intake; add http_listen or remove it"));
 }
