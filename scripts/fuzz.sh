@@ -4,13 +4,19 @@
 #   zetta_fuzz         the Zetta framer and parser (seeds: the parser test cases)
 #   http_request_fuzz  the public port's request parser (seeds: requests written below)
 #   ws_frame_fuzz      the WebSocket frame reader (seeds: frames written below)
+#   event_json_fuzz    the event JSON that storage restores and other nodes send
+#   redis_entry_fuzz   Redis stream entries and the origins hash's marks
+#   term_file_fuzz     schedule term files (seeds: config/schedule/)
+#   config_fuzz        airbridge.yaml through the host and every plugin's ConfigSection reads
+#                      (seeds: config/airbridge.yaml and each README's YAML example)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-40}}   # the one place the per-target budget is set
+seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
+targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz)
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRBRIDGE_FUZZ=ON > /dev/null
-cmake --build build-fuzz --target zetta_fuzz http_request_fuzz ws_frame_fuzz
+cmake --build build-fuzz --target "${targets[@]}"
 
 seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read size
   local dir=$1 name=$2; shift 2
@@ -21,7 +27,7 @@ seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read
 
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
-mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws"
+mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config"
 for input in tests/plugins/zetta/cases/*/input.xml; do
   for size in 1 17 63; do
     { printf "\\x$(printf %02x $size)"; cat "$input"; } > "$corpus/zetta/$(basename "$(dirname "$input")")-$size"
@@ -36,6 +42,16 @@ seed "$corpus/ws" text '\x81\x82\0\0\0\0{}'
 seed "$corpus/ws" fragments '\x01\x81\0\0\0\0a\x89\x80\0\0\0\0\x80\x81\0\0\0\0b'
 seed "$corpus/ws" close '\x88\x82\0\0\0\0\x03\xe8'
 seed "$corpus/ws" long '\x82\xfe\x00\x80\0\0\0\0'
+# event JSON: the first byte's low bit picks TRACK_CHANGED (1) or PROGRAM_CHANGED (0)
+printf '\x01{"id":"zetta:studio:1","kind":"song","type":"SONG","title":"T","artist":"A","duration_ms":1000,"assets":[{"id":"1","title":"T","duration_ms":5}],"next":[{"title":"N"}],"external_ids":{"zetta_asset":"1"}}' > "$corpus/event/track"
+printf '\x00{"term":"2026-fall","name":"Show","djs":["A","B"],"description":"d","starts_at":"2026-01-01T00:00:00Z","ends_at":"2026-01-01T01:00:00Z"}' > "$corpus/event/program"
+# a Redis entry: kinds byte, then id and field/value texts cut at 0xFF
+printf '\x00node-a:5\xff1-0\xfforigin\xffnode-a\xffseq\xff5\xffadmitted_ms\xff1790000000000\xffname\xffTRACK_CHANGED\xffevent\xff{"title":"x"}' > "$corpus/redis/entry"
+cp config/schedule/*.yaml "$corpus/term/"
+cp config/airbridge.yaml "$corpus/config/"
+for readme in plugins/*/README.md; do  # each README's first YAML block
+  awk '/^```yaml/{on=1; next} /^```/{if (on) exit} on' "$readme" > "$corpus/config/$(basename "$(dirname "$readme")").yaml"
+done
 
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
@@ -46,3 +62,7 @@ run() {  # run TARGET CORPUS
 run zetta_fuzz "$corpus/zetta"
 run http_request_fuzz "$corpus/http"
 run ws_frame_fuzz "$corpus/ws"
+run event_json_fuzz "$corpus/event"
+run redis_entry_fuzz "$corpus/redis"
+run term_file_fuzz "$corpus/term"
+run config_fuzz "$corpus/config"

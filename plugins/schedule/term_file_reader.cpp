@@ -30,8 +30,9 @@ std::optional<unsigned> parseWeekday(const std::string& text) {
 
 /// "HH:MM" or "HH:MM:SS" (hours may be one digit), 00:00 to 24:00.
 std::optional<seconds> parseTimeOfDay(std::string text) {
-  text.erase(0, text.find_first_not_of(' '));
-  text.erase(text.find_last_not_of(' ') + 1);
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return std::nullopt;
+  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
   std::vector<std::string> parts;
   for (std::size_t from = 0;;) {
     const auto colon = text.find(':', from);

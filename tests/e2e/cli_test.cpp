@@ -140,3 +140,12 @@ TEST_CASE("cli: --check-config refuses a heartbeat the rate limit would punish, 
   INFO(ok.output);
   CHECK(ok.exit_code == 0);
 }
+
+TEST_CASE("cli: a config file of many megabytes is refused before it is parsed", "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("huge.yaml", configPreamble() + "# " + std::string(5 * 1024 * 1024, 'x') + "\n");
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  INFO(result.output.substr(0, 2000));
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Contains(config.string() + ": is over 4 MiB; a config or schedule file is never that large"));
+}

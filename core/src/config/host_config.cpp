@@ -6,9 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace airbridge::core {
 namespace {
@@ -28,19 +26,8 @@ bool isPluginId(const std::string& id) {
 }
 
 YAML::Node parseYaml(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) {
-    throw ConfigError({fmt::format("{}: cannot read the config file; pass --config PATH or create "
-                                   "it (see config/airbridge.yaml in the source tree)", file)});
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError({fmt::format("{}:{}:{}: not valid YAML: {}", file, e.mark.line + 1,
-                                   e.mark.column + 1, e.msg)});
-  }
+  return loadConfigFile(file, "cannot read the config file; pass --config PATH or create it (see "
+                              "config/airbridge.yaml in the source tree)");
 }
 
 void readInstances(const ConfigSection& root, const YAML::Node& document, const std::string& file,

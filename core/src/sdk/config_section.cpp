@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -363,16 +364,28 @@ std::vector<ConfigSection> ConfigSection::items() const {
   return mappingsIn(state_->node, state_->where);
 }
 
-ConfigSection ConfigSection::fromFile(const std::string& path, const std::string& where) {
-  YAML::Node root;
+YAML::Node loadConfigFile(const std::string& path, std::string_view unreadable) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError({fmt::format("{}: {}", path, unreadable)});
+  std::string text;
+  char chunk[64 * 1024];
+  while (text.size() <= kLargestConfigFile && in.read(chunk, sizeof chunk).gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > kLargestConfigFile) {
+    throw ConfigError({fmt::format("{}: is over {} MiB; a config or schedule file is never that "
+                                   "large: is this the right file?", path, kLargestConfigFile >> 20)});
+  }
   try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError({fmt::format("{}: cannot be read", path)});
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError({fmt::format("{}:{}:{}: not valid YAML or JSON: {}", path, e.mark.line + 1,
                                    e.mark.column + 1, e.msg)});
   }
+}
+
+ConfigSection ConfigSection::fromFile(const std::string& path, const std::string& where) {
+  YAML::Node root = loadConfigFile(path, "cannot be read");
   return ConfigSection(State::make(root, path, where, root.Mark()));
 }
 

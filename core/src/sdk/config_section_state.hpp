@@ -12,6 +12,14 @@
 
 namespace airbridge {
 
+/// A config or schedule file larger than this is refused before it is parsed: it is not a
+/// station's hand-written file, and yaml-cpp holds several times its size while it parses.
+inline constexpr std::size_t kLargestConfigFile = 4 * 1024 * 1024;
+
+/// The YAML (or JSON) document in `path`. Throws ConfigError: `unreadable` when the file cannot
+/// be read, and FILE: or FILE:LINE:COL: problems when it is too large or not YAML.
+AIRBRIDGE_SDK_API YAML::Node loadConfigFile(const std::string& path, std::string_view unreadable);
+
 struct ConfigSection::State {
   YAML::Node node;              ///< a mapping, or undefined/null for an absent section
   std::string file;             ///< as the user named it, for FILE:LINE:COL
