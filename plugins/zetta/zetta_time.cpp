@@ -38,8 +38,8 @@ std::optional<std::int64_t> clockToMillis(std::string_view text) {
       return std::nullopt;
     }
     if (parts > 0 && value > 59) return std::nullopt;
+    if (++parts > 3) return std::nullopt;  // before the product: "1:1:1:1:..." would overflow it
     total = total * 60 + value;
-    ++parts;
     pos = colon + 1;
   }
   if (parts < 2 || parts > 3) return std::nullopt;

@@ -109,3 +109,21 @@ TEST_CASE("hostile content: a flood of whitespace after </ZettaLite is neither h
   // Linear: a few hundred ms for 64 MB; the quadratic rescan took tens of seconds.
   CHECK(rig.process().cpuSeconds() - cpuBefore < 10.0);
 }
+
+TEST_CASE("hostile content: events stored before a lower max_field_bytes are cut when restored",
+          "[e2e][caps]") {
+  TempDir storage;
+  const std::string title = "Stored Long " + std::string(3000, 'y');
+  {
+    HttpRig rig("", "", "bus:\n  max_field_bytes: 4096\n", storage.path() / "data");
+    rig.sendAndWait(zettaDocument(907, title), title);
+    CHECK(rig.process().stop(SIGTERM, 5s) == 0);
+  }
+  HttpRig after("", "", "bus:\n  max_field_bytes: 256\n", storage.path() / "data");
+  CHECK(after.process().waitForLog("restored 1 event(s)"));
+  const auto now = jsonObject(httpGet(after.port(), "/v1/now-playing").body);
+  const std::string shown = now->getObject("now")->getValue<std::string>("title");
+  CHECK(shown.starts_with("Stored Long "));
+  CHECK(shown.size() <= 256);
+  CHECK(httpGet(after.port(), "/v1/history").body.find(title) == std::string::npos);
+}

@@ -151,14 +151,18 @@ void EventBus::restore(const std::vector<EventJournal::Row>& rows) {
   const auto wallNow = std::chrono::system_clock::now();
   const auto steadyNow = DedupeWindow::Clock::now();
   for (const auto& row : rows) {
-    const auto& event = row.event;
+    // Stored by a version (or with a max_field_bytes) that cut less: cut now, as if just admitted.
+    auto copy = std::make_shared<Dispatch>(*row.event);
+    const std::size_t cut = capFields(copy->payload, settings_.max_field_bytes);
+    capped_.add(cut);
+    const SharedDispatch event = cut > 0 ? SharedDispatch(std::move(copy)) : row.event;
     history_.append(event);
     (event->isTrack() ? now_ : program_) = event;
     sequence_ = std::max(sequence_, event->sequence);
     // Zetta re-sends what is on air when it reconnects after our restart: still a duplicate.
     const auto age = wallNow - event->admitted;
     if (age < settings_.dedupe_window) {
-      dedupe_.admit(row.dedupe_key,
+      dedupe_.admit(cut > 0 ? dedupeKey(event->payload) : row.dedupe_key,
                     steadyNow - std::chrono::duration_cast<DedupeWindow::Clock::duration>(age));
     }
   }

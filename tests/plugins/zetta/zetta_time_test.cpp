@@ -28,4 +28,6 @@ TEST_CASE("zetta time: lengths", "[zetta][time]") {
   CHECK_FALSE(clockToMillis("4"));
   CHECK_FALSE(clockToMillis("04:75"));
   CHECK_FALSE(clockToMillis("a:b"));
+  CHECK_FALSE(clockToMillis("1:02:03:04"));
+  CHECK_FALSE(clockToMillis("2147483647:59:59:59:59:59:59:59:59:59:59:59:59:59:59"));  // once overflowed
 }
