@@ -12,6 +12,8 @@
 namespace airbridge::zetta {
 namespace {
 
+constexpr std::int64_t kEvictionLogIntervalMs = 10'000;
+
 class ZettaConnection final : public Poco::Net::TCPServerConnection {
  public:
   ZettaConnection(const Poco::Net::StreamSocket& socket, ZettaTcpListener& listener)
@@ -129,12 +131,20 @@ std::shared_ptr<ZettaTcpListener::Link> ZettaTcpListener::enter(int fd, const st
   if (open >= config_.max_connections && victim) {
     victim->evicted = true;
     evicted_.add();
-    const auto silent = Duration{steadyMillis() - victim->activity.last_heard_ms.load()};
-    log_.warning("closing the Zetta connection from {} ({} for {}) to make room for {}: "
-                 "max_connections ({}) are open; set allow: to keep others off the port",
-                 victim->peer, victim->activity.delivered.load() ? "silent" : "no document yet, silent",
-                 formatDuration(std::chrono::round<std::chrono::seconds>(silent)), peer,
-                 config_.max_connections);
+    // Someone churning connections must not flood the log: one line per 10 s, with the count.
+    const std::int64_t now = steadyMillis();
+    ++evictionsUnlogged_;
+    if (now - lastEvictionLogMs_ >= kEvictionLogIntervalMs) {
+      const auto silent = Duration{now - victim->activity.last_heard_ms.load()};
+      log_.warning("closing the Zetta connection from {} ({} for {}) to make room for {}: "
+                   "max_connections ({}) are open{}; set allow: to keep others off the port",
+                   victim->peer, victim->activity.delivered.load() ? "silent" : "no document yet, silent",
+                   formatDuration(std::chrono::round<std::chrono::seconds>(silent)), peer,
+                   config_.max_connections,
+                   evictionsUnlogged_ > 1 ? fmt::format(" ({} closed so since the last such line)", evictionsUnlogged_) : "");
+      lastEvictionLogMs_ = now;
+      evictionsUnlogged_ = 0;
+    }
     // Wakes its reader (recv returns 0); the fd stays valid until the link leaves, under this lock.
     ::shutdown(victim->fd, SHUT_RDWR);
   }

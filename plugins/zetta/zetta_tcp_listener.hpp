@@ -55,6 +55,8 @@ class ZettaTcpListener {
   Counter& evicted_;
   std::mutex linksMutex_;
   std::vector<std::shared_ptr<Link>> links_;  ///< open links, evicted ones until they end
+  std::int64_t lastEvictionLogMs_ = -1'000'000;  ///< under linksMutex_, steady ms
+  int evictionsUnlogged_ = 0;                    ///< under linksMutex_
   std::atomic<bool> stopping_{false};
   std::mutex refusedMutex_;
   std::set<std::string> refusedHosts_;  // each refused address is logged once
