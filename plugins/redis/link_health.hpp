@@ -5,7 +5,8 @@
 
 #include "redis_link.hpp"
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/backoff.hpp>
+#include <airbridge/duration.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
 
@@ -42,23 +43,6 @@ class LinkHealth {
   State state_ = State::unknown;
   bool working_[2] = {false, false};
   std::chrono::steady_clock::time_point downSince_{};
-};
-
-/// Waits between reconnect attempts: doubles from `min` to `max`, back to `min` on success.
-class Backoff {
- public:
-  Backoff(Duration min, Duration max) : min_(min), max_(max), next_(min) {}
-  Duration next() {
-    const Duration wait = next_;
-    next_ = std::min(max_, next_ * 2);
-    return wait;
-  }
-  void reset() { next_ = min_; }
-
- private:
-  Duration min_;
-  Duration max_;
-  Duration next_;
 };
 
 /// Sleeps for `duration` or until `stop` is requested, whichever comes first.

@@ -7,7 +7,7 @@
 #include "published_frames.hpp"
 #include "ws_client.hpp"
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/duration.hpp>
 #include <airbridge/http_exchange.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>

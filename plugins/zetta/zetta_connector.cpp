@@ -2,6 +2,8 @@
 
 #include "zetta_stream_reader.hpp"
 
+#include <airbridge/backoff.hpp>
+
 #include <Poco/Net/StreamSocket.h>
 #include <fmt/format.h>
 
@@ -40,7 +42,7 @@ bool ZettaConnector::pause(Duration delay) {
 
 void ZettaConnector::run() {
   const SocketAddress& target = *config_.connect;
-  Duration backoff = config_.reconnect_min;
+  Backoff backoff(config_.reconnect_min, config_.reconnect_max);
   bool failureLogged = false;  // a link that stays down is logged once, not every retry
   while (!stopping_.load()) {
     Poco::Net::StreamSocket socket;
@@ -54,13 +56,12 @@ void ZettaConnector::run() {
                      target.toString(), e.displayText(), formatDuration(config_.reconnect_max));
         failureLogged = true;
       }
-      if (!pause(backoff)) return;
-      backoff = std::min(backoff * 2, config_.reconnect_max);
+      if (!pause(backoff.next())) return;
       continue;
     }
     connects_.add();
     failureLogged = false;
-    backoff = config_.reconnect_min;
+    backoff.reset();
     const std::string peer = target.toString();
     log_.info("connected to Zetta at {}", peer);
     const StreamOutcome outcome = readZettaStream(socket, peer, intake_, config_.max_document_size,
@@ -80,7 +81,7 @@ void ZettaConnector::run() {
         log_.warning("connection to Zetta at {} failed: {}; reconnecting", peer, outcome.detail);
         break;
     }
-    if (!pause(backoff)) return;
+    if (!pause(backoff.next())) return;
   }
 }
 

@@ -4,7 +4,7 @@
 
 #include "zetta_intake.hpp"
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/duration.hpp>
 
 #include <Poco/Net/StreamSocket.h>
 

@@ -3,6 +3,7 @@
 /// nobody reads is reported as unknown, with a suggestion), collects every problem instead of
 /// stopping at the first, and stamps each message "FILE:LINE:COL: where: what; how to fix".
 
+#include <airbridge/duration.hpp>
 #include <airbridge/sdk_export.hpp>
 #include <airbridge/socket_address.hpp>
 
@@ -31,11 +32,6 @@ class AIRBRIDGE_SDK_API ConfigError : public std::runtime_error {
   std::vector<std::string> problems_;
 };
 
-/// Value types a section can read. Durations are written 500ms, 30s, 10m, 2h (or 1h30m).
-using Duration = std::chrono::milliseconds;
-/// No duration in a config may be longer: a longer one is a typo, and anything up to it still
-/// fits a clock's nanoseconds when added to now.
-inline constexpr Duration kLongestConfigDuration = std::chrono::hours{24 * 366};
 
 class AIRBRIDGE_SDK_API ConfigSection {
  public:
@@ -98,10 +94,5 @@ class AIRBRIDGE_SDK_API ConfigSection {
 
   std::shared_ptr<State> state_;
 };
-
-/// "10m", "1500ms", "1h30m" -> milliseconds; false when not a duration or when it overflows.
-AIRBRIDGE_SDK_API bool parseDuration(std::string_view text, Duration& out);
-/// The shortest exact spelling: 600000 -> "10m", 1500 -> "1500ms".
-AIRBRIDGE_SDK_API std::string formatDuration(Duration value);
 
 }  // namespace airbridge

@@ -5,7 +5,7 @@
 
 #include "http/client_address_limit.hpp"
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/duration.hpp>
 #include <airbridge/http_routes.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>

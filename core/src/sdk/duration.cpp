@@ -1,4 +1,4 @@
-#include <airbridge/config_section.hpp>
+#include <airbridge/duration.hpp>
 
 #include <fmt/format.h>
 
