@@ -6,7 +6,7 @@
 
 namespace airbridge::websocket {
 
-/// Protocol v1 (DESIGN §3.4): HELLO, SUBSCRIBE -> READY or RESUMED, heartbeats both ways.
+/// Protocol v1 (docs/protocol.md): HELLO, SUBSCRIBE -> READY or RESUMED, heartbeats both ways.
 class V1Protocol final : public ClientProtocol {
  public:
   V1Protocol(PublishedFrames& published, Duration heartbeat_interval)
@@ -25,7 +25,7 @@ class V1Protocol final : public ClientProtocol {
   const Duration interval_;
 };
 
-/// The KJHK app's profile (DESIGN §3.5): the latest track on connect, then each new one; the
+/// The KJHK app's profile (docs/protocol.md, "The KJHK legacy profile"): the latest track on connect, then each new one; the
 /// client never speaks, so liveness is checked with WebSocket pings.
 class LegacyProtocol final : public ClientProtocol {
  public:

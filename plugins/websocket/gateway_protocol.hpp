@@ -1,5 +1,5 @@
 #pragma once
-// Protocol v1 messages (DESIGN §3.4) and the KJHK legacy message (§3.5): building what the server
+// Protocol v1 messages and the KJHK legacy message (docs/protocol.md): building what the server
 // sends and reading what a client sends.
 
 #include "published_frames.hpp"

@@ -10,8 +10,8 @@
 namespace airbridge::websocket {
 
 enum class Profile {
-  v1,      ///< the gateway protocol of DESIGN §3.4
-  legacy,  ///< the KJHK app's drop-in (DESIGN §3.5)
+  v1,      ///< the gateway protocol of docs/protocol.md
+  legacy,  ///< the KJHK app's drop-in (docs/protocol.md, "The KJHK legacy profile")
 };
 
 struct WebsocketConfig {

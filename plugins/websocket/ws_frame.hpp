@@ -11,7 +11,7 @@ namespace airbridge::websocket {
 
 enum class Opcode : std::uint8_t { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 };
 
-/// Close codes this gateway sends (RFC 6455 and protocol v1, DESIGN §3.4).
+/// Close codes this gateway sends (RFC 6455 and protocol v1, docs/protocol.md).
 namespace close_code {
 inline constexpr std::uint16_t normal = 1000;
 inline constexpr std::uint16_t going_away = 1001;

@@ -1,4 +1,4 @@
-// Protocol v1 (DESIGN §3.4) against the built binary with a real WebSocket client.
+// Protocol v1 (docs/protocol.md) against the built binary with a real WebSocket client.
 
 #include "support/websocket_rig.hpp"
 

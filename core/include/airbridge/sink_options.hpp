@@ -1,5 +1,5 @@
 #pragma once
-/// What stations ask of every sink (DESIGN §3.3), read the same way by each sink plugin:
+/// What stations ask of every sink (README, "The event model"), read the same way by each sink plugin:
 ///
 ///   delay: 15s            # publish this much later than air (the stream runs behind)
 ///   kinds: [song, link]   # publish only these kinds (default: all)

@@ -1,5 +1,5 @@
 #pragma once
-/// The event model every plugin speaks (DESIGN §3.3): plain value types, no behaviour beyond
+/// The event model every plugin speaks (README, "The event model"): plain value types, no behaviour beyond
 /// JSON encoding, so a source can fill one in and a sink can read it without knowing each other.
 
 #include <airbridge/sdk_export.hpp>

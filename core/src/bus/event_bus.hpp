@@ -47,7 +47,7 @@ class EventBus final : public Publisher, public EventStore {
   std::vector<SharedDispatch> recent(std::size_t limit) const override;
   std::uint64_t lastSequence() const override;
 
-  /// The key two announcements of one log event share (DESIGN: source + id + start time, or
+  /// The key two announcements of one log event share (README, "The event model": source + id + start time, or
   /// title + artist + start time when there is no id).
   static std::string dedupeKey(const EventPayload& event);
 
