@@ -1,7 +1,9 @@
 // libFuzzer target: arbitrary client bytes, in arbitrary pieces, through the WebSocket frame
-// reader. Nothing may crash, leak or hang; a message is never larger than the cap, text is
-// valid UTF-8, and after an error the connection would be closed (the reader is not used again).
+// reader, and each text message through the v1 protocol's request parser. Nothing may crash, leak
+// or hang; a message is never larger than the cap, text is valid UTF-8, and after an error the
+// connection would be closed (the reader is not used again).
 
+#include "gateway_protocol.hpp"
 #include "ws_frame.hpp"
 
 #include <airbridge/utf8.hpp>
@@ -35,6 +37,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (result == WsFrameReader::Result::need_more) break;
       if (message.payload.size() > kMax) std::abort();
       if (message.opcode == Opcode::text && !airbridge::isValidUtf8(message.payload)) std::abort();
+      if (message.opcode == Opcode::text) {
+        // What the v1 protocol then makes of it: a request, or a reason to close with 4002.
+        std::string why;
+        const auto request = airbridge::websocket::parseClientRequest(message.payload, why);
+        if (!request && why.empty()) std::abort();
+        if (request && request->op == 2 && request->topics == 0) std::abort();
+      }
       if (message.opcode == Opcode::close && message.close_code != 1005 &&
           !airbridge::websocket::isValidReceivedCloseCode(message.close_code)) {
         std::abort();
