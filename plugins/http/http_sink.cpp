@@ -22,7 +22,7 @@ std::optional<std::uint64_t> parseNumber(const std::string& text, std::uint64_t 
 }
 
 std::string sseChunk(const Dispatch& event) {
-  const std::string data = event.track() ? toJson(*event.track()) : toJson(*event.program());
+  const std::string data = payloadJson(event);
   return fmt::format("id: {}\nevent: {}\ndata: {}\n\n", event.sequence, event.name(), data);
 }
 

@@ -61,7 +61,7 @@ EventMark EventMark::of(const Dispatch& event) {
 void appendStreamFields(Array& command, const Dispatch& event) {
   command << "origin" << event.origin << "seq" << std::to_string(event.sequence) << "admitted_ms"
          << std::to_string(EventMark::of(event).admitted_ms) << "name" << event.name() << "event"
-         << (event.track() ? toJson(*event.track()) : toJson(*event.program()));
+         << payloadJson(event);
 }
 
 StreamEntry readStreamEntry(const Array& entry) {

@@ -19,7 +19,7 @@ std::string heartbeatMessage() { return R"({"op":3,"d":null})"; }
 std::string heartbeatAckMessage() { return R"({"op":4,"d":null})"; }
 
 std::string dispatchMessage(const Dispatch& event) {
-  const std::string data = event.track() ? toJson(*event.track()) : toJson(*event.program());
+  const std::string data = payloadJson(event);
   return fmt::format(R"({{"op":0,"t":"{}","s":{},"d":{}}})", event.name(), event.sequence, data);
 }
 

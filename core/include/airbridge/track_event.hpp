@@ -83,6 +83,9 @@ AIRBRIDGE_SDK_API std::string toJson(const ProgramChange& program);
 AIRBRIDGE_SDK_API std::string nextJson(const TrackEvent* event);
 /// `{"origin":..,"sequence":..,"admitted_at":..,"event": <payload>}`
 AIRBRIDGE_SDK_API std::string toJson(const Dispatch& dispatch);
+/// The payload alone, as clients, storage and other nodes see it: the track (with `next`) or
+/// the program change. payloadFromJson() reads it back.
+AIRBRIDGE_SDK_API std::string payloadJson(const Dispatch& dispatch);
 /// The payload back from the JSON of toJson(payload); `name` is Dispatch::name(). Throws
 /// std::exception on malformed JSON.
 AIRBRIDGE_SDK_API EventPayload payloadFromJson(std::string_view name, const std::string& json);

@@ -141,6 +141,10 @@ std::string toJson(const ProgramChange& program) {
   return out;
 }
 
+std::string payloadJson(const Dispatch& dispatch) {
+  return dispatch.track() ? toJson(*dispatch.track()) : toJson(*dispatch.program());
+}
+
 std::string toJson(const Dispatch& dispatch) {
   std::string out;
   {
@@ -149,7 +153,7 @@ std::string toJson(const Dispatch& dispatch) {
     object.raw("sequence", std::to_string(dispatch.sequence));
     object.text("admitted_at", dispatch.admitted_at);
     object.text("type", dispatch.name());
-    object.raw("event", dispatch.track() ? toJson(*dispatch.track()) : toJson(*dispatch.program()));
+    object.raw("event", payloadJson(dispatch));
   }
   return out;
 }

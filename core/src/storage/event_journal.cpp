@@ -63,7 +63,7 @@ void EventJournal::append(const Dispatch& event, const std::string& dedupe_key) 
                              event.admitted.time_since_epoch()).count();
   std::string name = event.name();
   std::string key = dedupe_key;
-  std::string payload = event.track() ? toJson(*event.track()) : toJson(*event.program());
+  std::string payload = payloadJson(event);
   *session_ << "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?)", use(seq), use(origin),
       use(admitted), use(name), use(key), use(payload), now;
   if (++appendsSincePrune_ >= kPruneEvery) {
