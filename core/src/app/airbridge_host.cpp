@@ -139,6 +139,65 @@ int printVersion(const CommandLine& line) {
   return 0;
 }
 
+/// History, now playing, sequence and dedupe window from the last run, before any sink starts
+/// (sinks greet clients and seed their replay windows from the bus). Throws with the reason.
+std::unique_ptr<EventJournal> openJournal(const HostConfig& config, EventBus& bus, const Logger& log) {
+  auto journal = std::make_unique<EventJournal>(
+      config.storage.directory, std::max(config.bus.history_size, config.bus.dedupe_capacity));
+  const auto rows = journal->restore();
+  bus.restore(rows);
+  bus.attachJournal(*journal);
+  log.info("event store {}: restored {} event(s), last #{}", journal->file().string(), rows.size(),
+           bus.lastSequence());
+  return journal;
+}
+
+/// Starts sinks, then the listeners that lead to them, then the sources that feed them, and
+/// stops in the opposite order; what did not start is not stopped.
+class RunningInstances {
+ public:
+  RunningInstances(Instances& instances, HttpListeners& http, Publisher& bus)
+      : instances_(instances), http_(http), bus_(bus) {}
+
+  /// Throws with the failing instance's label in `stage`.
+  void start(std::string& stage) {
+    for (auto& sink : instances_.sinks) {
+      stage = sink.label;
+      sink.sink->start();
+      sink.runner->start();
+      ++sinks_;
+    }
+    stage = "http";
+    http_.start();
+    for (auto& source : instances_.sources) {
+      stage = source.label;
+      source.source->start(bus_);
+      ++sources_;
+    }
+  }
+
+  /// Sources first (nothing new comes in), then the listeners, then each sink once its mailbox
+  /// is delivered or `drain_until` passes. False when a sink was still busy at the deadline.
+  bool stop(std::chrono::steady_clock::time_point drain_until) {
+    for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].source->stop();
+    http_.stop();
+    bool drained = true;
+    for (std::size_t i = 0; i < sinks_; ++i) {
+      drained = instances_.sinks[i].runner->drainUntil(drain_until) && drained;
+    }
+    for (std::size_t i = sinks_; i-- > 0;) instances_.sinks[i].sink->stop();
+    sources_ = sinks_ = 0;
+    return drained;
+  }
+
+ private:
+  Instances& instances_;
+  HttpListeners& http_;
+  Publisher& bus_;
+  std::size_t sinks_ = 0;
+  std::size_t sources_ = 0;
+};
+
 }  // namespace
 
 int runAirbridge(const CommandLine& line) {
@@ -187,18 +246,10 @@ int runAirbridge(const CommandLine& line) {
     return 0;
   }
 
-  // History, now playing, sequence and dedupe window from the last run, before any sink starts
-  // (sinks greet clients and seed their replay windows from the bus).
   std::unique_ptr<EventJournal> journal;
   if (config.storage.enabled) {
     try {
-      journal = std::make_unique<EventJournal>(
-          config.storage.directory, std::max(config.bus.history_size, config.bus.dedupe_capacity));
-      const auto rows = journal->restore();
-      bus.restore(rows);
-      bus.attachJournal(*journal);
-      log.info("event store {}: restored {} event(s), last #{}", journal->file().string(), rows.size(),
-               bus.lastSequence());
+      journal = openJournal(config, bus, log);
     } catch (const std::exception& e) {
       log.error("{}", e.what());
       return 1;
@@ -211,36 +262,14 @@ int runAirbridge(const CommandLine& line) {
     bus.attach(*sink.runner);
   }
 
-  // Start sinks, then the listeners that lead to them, then the sources that feed them. If any
-  // step fails, stop what started and exit non-zero: nothing is left half-running.
-  std::size_t startedSinks = 0;
-  std::size_t startedSources = 0;
-  auto stopStarted = [&] {
-    for (std::size_t i = startedSources; i-- > 0;) instances.sources[i].source->stop();
-    http.stop();
-    for (std::size_t i = startedSinks; i-- > 0;) {
-      instances.sinks[i].runner->drainUntil(std::chrono::steady_clock::now());
-      instances.sinks[i].sink->stop();
-    }
-  };
+  // If any step fails, stop what started and exit non-zero: nothing is left half-running.
+  RunningInstances running(instances, http, bus);
   std::string stage;
   try {
-    for (auto& sink : instances.sinks) {
-      stage = sink.label;
-      sink.sink->start();
-      sink.runner->start();
-      ++startedSinks;
-    }
-    stage = "http";
-    http.start();
-    for (auto& source : instances.sources) {
-      stage = source.label;
-      source.source->start(bus);
-      ++startedSources;
-    }
+    running.start(stage);
   } catch (const std::exception& e) {
     log.error("{}: could not start: {}", stage, e.what());
-    stopStarted();
+    running.stop(std::chrono::steady_clock::now());
     return 1;
   }
   ready.store(true);
@@ -249,15 +278,7 @@ int runAirbridge(const CommandLine& line) {
 
   waitForShutdownSignal(log);
   ready.store(false);
-
-  for (auto it = instances.sources.rbegin(); it != instances.sources.rend(); ++it) {
-    it->source->stop();
-  }
-  http.stop();
-  const auto deadline = std::chrono::steady_clock::now() + kSinkDrainTime;
-  bool allDrained = true;
-  for (auto& sink : instances.sinks) allDrained = sink.runner->drainUntil(deadline) && allDrained;
-  for (auto& sink : instances.sinks) sink.sink->stop();
+  const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
   if (!allDrained) {
     // A sink stuck inside deliver() cannot be joined; its objects must not be destroyed under
     // it either. Leave without running destructors, as promised: exit 0 within seconds.
