@@ -61,6 +61,20 @@ class WsFrameReader {
   std::size_t buffered() const { return buffer_.size() - offset_; }
 
  private:
+  struct FrameHeader {
+    bool fin = false;
+    bool control = false;
+    Opcode opcode = Opcode::text;
+    std::size_t header = 2;  ///< bytes before the mask key
+    std::size_t length = 0;  ///< payload bytes, at most max_
+  };
+  /// The frame header at the start of `data`: message when whole and acceptable.
+  Result readHeader(std::string_view data, FrameHeader& frame, FrameError& error) const;
+  /// A ping, pong or close frame (whole by then, at most 125 bytes).
+  Result readControl(Opcode opcode, std::string payload, ClientMessage& out, FrameError& error);
+  /// A text, binary or continuation frame: message when it ends a message, need_more otherwise.
+  Result readData(const FrameHeader& frame, std::string payload, ClientMessage& out, FrameError& error);
+
   const std::size_t max_;
   std::string buffer_;
   std::size_t offset_ = 0;         // bytes of buffer_ already consumed
