@@ -50,8 +50,7 @@ TEST_CASE("cli: --check-config reports an unknown key, a bad duration and a bad 
                                                 "    name: studio\n"
                                                 "    listen: 0.0.0.0:12a4\n"
                                                 "    idel_timeout: 5m\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
-                                       "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   const std::string file = config.string();
@@ -70,8 +69,7 @@ TEST_CASE("cli: --check-config opens no socket", "[e2e][cli]") {
   TempDir dir;
   const auto config = dir.write("a.yaml", configPreamble() + fmt::format(
       "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n", taken.address().port()));
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
-                                       "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.output, !Contains("listening"));
@@ -99,8 +97,7 @@ TEST_CASE("cli: --check-config refuses durations out of range or overflowing, wi
                                                       "  - plugin: http\n"
                                                       "    listen: 127.0.0.1:0\n"
                                                       "    sse_keepalive: 2d\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
-                                       "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   const std::string file = config.string();
@@ -121,8 +118,7 @@ TEST_CASE("cli: --check-config refuses a heartbeat the rate limit would punish, 
                                                       "  - plugin: websocket\n"
                                                       "    listen: 127.0.0.1:0\n"
                                                       "    heartbeat_interval: 200ms\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config",
-                                       "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains(config.string() + ":12:25: sinks[0] (websocket \"websocket\"): heartbeat_interval: "
@@ -136,7 +132,7 @@ TEST_CASE("cli: --check-config refuses a heartbeat the rate limit would punish, 
                                                  "    listen: 127.0.0.1:0\n"
                                                  "    heartbeat_interval: 200ms\n"
                                                  "    rate_limit: 310\n");
-  const auto ok = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", fixed.string()});
+  const auto ok = checkConfig(fixed);
   INFO(ok.output);
   CHECK(ok.exit_code == 0);
 }
@@ -144,7 +140,7 @@ TEST_CASE("cli: --check-config refuses a heartbeat the rate limit would punish, 
 TEST_CASE("cli: a config file of many megabytes is refused before it is parsed", "[e2e][cli]") {
   TempDir dir;
   const auto config = dir.write("huge.yaml", configPreamble() + "# " + std::string(5 * 1024 * 1024, 'x') + "\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output.substr(0, 2000));
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains(config.string() + ": is over 4 MiB; a config or schedule file is never that large"));

@@ -59,7 +59,7 @@ TEST_CASE("hostile content: a filter RE2 cannot run is a config error at its lin
                                                     "    filters:\n"
                                                     "      - field: title\n"
                                                     "        match: \"^(?!Jingle)\"\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains(fmt::format("{}:{}:16:", config.string(), matchLine)) && Contains("RE2") &&

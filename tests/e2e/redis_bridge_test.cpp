@@ -246,7 +246,7 @@ TEST_CASE("redis bridge: config mistakes are reported with file:line", "[e2e][re
   const auto config = dir.write("airbridge.yaml", configPreamble() +
       "sinks:\n  - plugin: redis\n    address: 127.0.0.1\n    stream_length: 5\n"
       "    reconnect_min: 1s\n    reconnect_max: 100ms\n    databse: 2\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains("airbridge.yaml:11:") && Contains("address"));
   CHECK_THAT(result.output, Contains("airbridge.yaml:12:") && Contains("stream_length") &&

@@ -52,7 +52,7 @@ TEST_CASE("schedule: every mistake in the term files is reported with file:line 
                              "  - name: E\n    days: [friday]\n    start: \"9:00\"\n    ned: \"10:00\"\n");
   const auto config = dir.write("airbridge.yaml", configPreamble(plugins.path()) + station("America/Chicago") +
                                                       "sinks:\n" + scheduleSink(dir.path() / "schedule"));
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   const std::string file = bad.string();
@@ -75,7 +75,7 @@ TEST_CASE("schedule: a show wholly in the skipped hour and a term id that is a r
                              "  - name: Straddles The Gap\n    days: [sunday]\n    start: \"02:50\"\n    end: \"03:30\"\n");
   const auto config = dir.write("airbridge.yaml", configPreamble(plugins.path()) + station("America/Chicago") +
                                                       "sinks:\n" + scheduleSink(dir.path() / "schedule"));
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   // 2027-03-14 in Chicago goes from 02:00 CST straight to 03:00 CDT: the show would never air.
@@ -89,7 +89,7 @@ TEST_CASE("schedule: a show wholly in the skipped hour and a term id that is a r
   const auto route = dir.write("schedule/now.yaml", "- name: Any\n  day: monday\n  time: \"10:00-11:00\"\n");
   const auto named = dir.write("schedule/2027-summer.yaml",
                                "term: { id: terms, starts: 2027-05-20, ends: 2027-08-01 }\nprograms: []\n");
-  const auto reserved = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto reserved = checkConfig(config);
   INFO(reserved.output);
   CHECK(reserved.exit_code == 1);
   CHECK_THAT(reserved.output, Contains(route.string() + ":1:1: now.yaml: the file name gives the term id: 'now' is "

@@ -272,7 +272,7 @@ TEST_CASE("zetta e2e: a short secret, or one without http_listen, is a config er
                                                    "sources:\n"
                                                    "  - plugin: zetta\n    name: a\n    http_listen: 127.0.0.1:0\n    secret: hunter2\n"
                                                    "  - plugin: zetta\n    name: b\n    listen: 127.0.0.1:0\n    secret: 5f1c0e7a9b3d42e8a61c\n");
-  const auto result = runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+  const auto result = checkConfig(config);
   INFO(result.output);
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains("secret: is 7 characters; use at least 16 random ones"));

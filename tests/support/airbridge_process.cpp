@@ -97,6 +97,10 @@ std::string configPreamble(const std::filesystem::path& plugin_dir,
                      node_id, plugin_dir.string(), storage);
 }
 
+ProcessResult checkConfig(const std::filesystem::path& config) {
+  return runToCompletion({BuildPaths::binary().string(), "--check-config", "--config", config.string()});
+}
+
 ProcessResult runToCompletion(const std::vector<std::string>& argv,
                               std::chrono::milliseconds deadline, const std::filesystem::path& cwd) {
   int fd = -1;

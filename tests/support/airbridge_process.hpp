@@ -46,6 +46,9 @@ ProcessResult runToCompletion(const std::vector<std::string>& argv,
                               std::chrono::milliseconds deadline = std::chrono::seconds{30},
                               const std::filesystem::path& cwd = {});
 
+/// `airbridge --check-config --config CONFIG`, to completion.
+ProcessResult checkConfig(const std::filesystem::path& config);
+
 /// A program started by a test, its output captured; killed with the object if still running.
 class ChildProcess {
  public:
