@@ -1,32 +1,28 @@
 #include "http_config.hpp"
 
-#include <fmt/format.h>
-
 namespace airbridge::http {
-HttpSinkConfig HttpSinkConfig::parse(const ConfigSection& section) {
-  HttpSinkConfig config;
-  config.listen = section.optional<SocketAddress>("listen", config.listen);
-  config.cors_origins = section.optional<std::vector<std::string>>("cors_origins", config.cors_origins);
-  const auto maxRequest = section.optional<std::int64_t>("max_request_bytes", 16 * 1024);
-  section.requireBetween<std::int64_t>("max_request_bytes", maxRequest, 0, 16 * 1024 * 1024);
-  config.max_request_bytes = static_cast<std::size_t>(maxRequest);
-  const auto history = section.optional<std::int64_t>("history_size", 500);
-  section.requireBetween<std::int64_t>("history_size", history, 1, 100'000);
-  config.history_size = static_cast<std::size_t>(history);
-  config.sse_keepalive = section.optional<Duration>("sse_keepalive", config.sse_keepalive);
-  section.requireBetween("sse_keepalive", config.sse_keepalive, Duration{100}, Duration{std::chrono::hours{1}});
-  const auto queued = section.optional<std::int64_t>("sse_max_queued_bytes", 256 * 1024);
-  section.requireBetween<std::int64_t>("sse_max_queued_bytes", queued, 1024, 64 * 1024 * 1024);
-  config.sse_max_queued_bytes = static_cast<std::size_t>(queued);
-  config.sse_max_connections = section.optional<int>("sse_max_connections", config.sse_max_connections);
-  section.requireBetween("sse_max_connections", config.sse_max_connections, 1, 1'000'000);
-  const auto window = section.optional<std::int64_t>("resume_window", 500);
-  section.requireBetween<std::int64_t>("resume_window", window, 0, 100'000);
-  config.resume_window = static_cast<std::size_t>(window);
-  config.demo_page = section.optional<bool>("demo_page", true);
-  config.demo_websocket_path = section.optional<std::string>("demo_websocket_path", "/ws");
-  config.events = SinkEventOptions::parse(section);
-  return config;
+
+const ConfigKeys<HttpSinkConfig>& HttpSinkConfig::keys() {
+  using C = HttpSinkConfig;
+  static const auto keys = ConfigKeys<C>()
+      .key("listen", &C::listen, "public HTTP address, shared with other sinks")
+      .key("cors_origins", &C::cors_origins, "\"*\" or exact origins allowed to read from a browser; [] sends no CORS headers")
+      .key("max_request_bytes", &C::max_request_bytes, between<std::int64_t>(0, 16 * 1024 * 1024),
+           "largest request body (413 beyond it)")
+      .key("history_size", &C::history_size, between<std::int64_t>(1, 100'000),
+           "most events /v1/history returns")
+      .key("sse_keepalive", &C::sse_keepalive, between(Duration{100}, Duration{std::chrono::hours{1}}),
+           "comment line sent to idle SSE streams so proxies keep them")
+      .key("sse_max_queued_bytes", &C::sse_max_queued_bytes, between<std::int64_t>(1024, 64 * 1024 * 1024),
+           "bytes an SSE client has not read yet before it is dropped")
+      .key("sse_max_connections", &C::sse_max_connections, between(1, 1'000'000),
+           "SSE streams; 503 beyond")
+      .key("resume_window", &C::resume_window, between<std::int64_t>(0, 100'000),
+           "published events kept for Last-Event-ID")
+      .key("demo_page", &C::demo_page, "serve the demo page at /")
+      .key("demo_websocket_path", &C::demo_websocket_path, "where the demo page connects")
+      .include(SinkEventOptions::keys(), &C::events);
+  return keys;
 }
 
 }  // namespace airbridge::http

@@ -1,7 +1,7 @@
 #pragma once
 // The http sink's YAML section (documented key by key in README.md).
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 #include <airbridge/sink_options.hpp>
 
 #include <string>
@@ -22,7 +22,7 @@ struct HttpSinkConfig {
   bool demo_page = true;
   SinkEventOptions events;
 
-  static HttpSinkConfig parse(const ConfigSection& section);
+  static const ConfigKeys<HttpSinkConfig>& keys();
 };
 
 }  // namespace airbridge::http

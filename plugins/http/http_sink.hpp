@@ -18,7 +18,7 @@
 
 namespace airbridge::http {
 
-class HttpSink final : public Sink, public HttpEndpoint {
+class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
  public:
   HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginContext& context);
   ~HttpSink() override;

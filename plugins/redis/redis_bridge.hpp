@@ -12,7 +12,7 @@
 
 namespace airbridge::redis {
 
-class RedisBridge final : public Sink {
+class RedisBridge final : public ConsumerPlugin {
  public:
   RedisBridge(RedisBridgeConfig config, PluginContext& context);
   ~RedisBridge() override { stop(); }

@@ -2,33 +2,33 @@
 
 namespace airbridge::redis {
 
-RedisBridgeConfig RedisBridgeConfig::parse(const ConfigSection& section) {
-  RedisBridgeConfig config;
-  config.address = section.optional<SocketAddress>("address", config.address);
-  if (config.address.port() == 0) section.fail("address", "needs a port (Redis listens on 6379)");
-  config.password = section.optional<std::string>("password", "");
-  config.database = section.optional<int>("database", 0);
-  section.requireBetween("database", config.database, 0, 15);
-  config.key = section.optional<std::string>("key", config.key);
-  if (config.key.empty()) section.fail("key", "must not be empty");
-  const auto length = section.optional<std::int64_t>("stream_length", 1000);
-  section.requireBetween<std::int64_t>("stream_length", length, 10, 1'000'000);
-  config.stream_length = static_cast<std::size_t>(length);
-  config.connect_timeout = section.optional<Duration>("connect_timeout", config.connect_timeout);
-  section.requireBetween("connect_timeout", config.connect_timeout, Duration{10}, Duration{std::chrono::minutes{5}});
-  config.reconnect_min = section.optional<Duration>("reconnect_min", config.reconnect_min);
-  config.reconnect_max = section.optional<Duration>("reconnect_max", config.reconnect_max);
-  section.requireBetween("reconnect_min", config.reconnect_min, Duration{10}, Duration{std::chrono::hours{1}});
-  section.requireBetween("reconnect_max", config.reconnect_max, Duration{10}, Duration{std::chrono::hours{1}});
-  if (config.reconnect_max < config.reconnect_min) {
-    section.fail("reconnect_max", "must not be less than reconnect_min");
-  }
-  const auto gap = section.optional<std::int64_t>("max_sequence_gap", 10'000);
-  section.requireBetween<std::int64_t>("max_sequence_gap", gap, 1, 1'000'000'000);
-  config.max_sequence_gap = static_cast<std::uint64_t>(gap);
-  config.max_clock_skew = section.optional<Duration>("max_clock_skew", config.max_clock_skew);
-  section.requireBetween("max_clock_skew", config.max_clock_skew, Duration{1000}, Duration{std::chrono::hours{24}});
-  return config;
+const ConfigKeys<RedisBridgeConfig>& RedisBridgeConfig::keys() {
+  using C = RedisBridgeConfig;
+  static const auto keys = ConfigKeys<C>()
+      .key("address", &C::address, "the Redis server")
+      .key("password", &C::password, "sent with AUTH (none: no AUTH)")
+      .key("database", &C::database, between(0, 15), "selected with SELECT")
+      .key("key", &C::key, "prefix of the keys: KEY:events (the stream) and KEY:origins")
+      .key("stream_length", &C::stream_length, between<std::int64_t>(10, 1'000'000),
+           "entries the stream keeps (approximately)")
+      .key("connect_timeout", &C::connect_timeout, between(Duration{10}, Duration{std::chrono::minutes{5}}),
+           "for each connection attempt and each reply")
+      .key("reconnect_min", &C::reconnect_min, between(Duration{10}, Duration{std::chrono::hours{1}}),
+           "first wait after a lost connection, doubled up to reconnect_max")
+      .key("reconnect_max", &C::reconnect_max, between(Duration{10}, Duration{std::chrono::hours{1}}),
+           "longest wait between attempts")
+      .key("max_sequence_gap", &C::max_sequence_gap, between<std::int64_t>(1, 1'000'000'000),
+           "an entry this far ahead of this node's sequence is refused")
+      .key("max_clock_skew", &C::max_clock_skew, between(Duration{1000}, Duration{std::chrono::hours{24}}),
+           "an entry admitted this far in this node's future is refused")
+      .check([](const ConfigSection& section, C& config) {
+        if (config.address.port() == 0) section.fail("address", "needs a port (Redis listens on 6379)");
+        if (config.key.empty()) section.fail("key", "must not be empty");
+        if (config.reconnect_max < config.reconnect_min) {
+          section.fail("reconnect_max", "must not be less than reconnect_min");
+        }
+      });
+  return keys;
 }
 
 }  // namespace airbridge::redis

@@ -1,7 +1,7 @@
 #pragma once
 // The redis bridge's YAML section (documented key by key in README.md).
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 
 #include <string>
 
@@ -27,7 +27,7 @@ struct RedisBridgeConfig {
   std::string streamKey() const { return key + ":events"; }
   std::string originsKey() const { return key + ":origins"; }
 
-  static RedisBridgeConfig parse(const ConfigSection& section);
+  static const ConfigKeys<RedisBridgeConfig>& keys();
 };
 
 }  // namespace airbridge::redis

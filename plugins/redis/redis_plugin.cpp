@@ -1,22 +1,8 @@
-// Registers the redis sink with the host: the only file here that knows about Boost.DLL.
+// Registers the redis plugin with the host: the only file here that knows about Boost.DLL.
 
-#include "redis_bridge.hpp"
 #include "redis_config.hpp"
+#include "redis_bridge.hpp"
 
 #include <airbridge/plugin_export.hpp>
 
-namespace airbridge::redis {
-namespace {
-
-const PluginInfo kInfo{kPluginApiVersion, "redis", "1.0.0", AIRBRIDGE_ABI_TAG};
-
-std::unique_ptr<Sink> createRedisBridge(const ConfigSection& section, PluginContext& context) {
-  auto sink = std::make_unique<RedisBridge>(RedisBridgeConfig::parse(section), context);
-  section.finish();
-  return sink;
-}
-
-}  // namespace
-}  // namespace airbridge::redis
-
-AIRBRIDGE_EXPORT_SINK(airbridge::redis::kInfo, airbridge::redis::createRedisBridge)
+AIRBRIDGE_DECLARE_PLUGIN("redis", "1.0.0", "joins airbridge nodes through a Redis stream", airbridge::redis::RedisBridge, airbridge::redis::RedisBridgeConfig)

@@ -1,7 +1,7 @@
 #pragma once
 // The schedule plugin's YAML section (documented key by key in README.md).
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 
 #include <string>
 #include <vector>
@@ -14,7 +14,7 @@ struct ScheduleConfig {
   Duration reload_interval = std::chrono::seconds{2};
   std::vector<std::string> cors_origins{"*"};
 
-  static ScheduleConfig parse(const ConfigSection& section);
+  static const ConfigKeys<ScheduleConfig>& keys();
 };
 
 }  // namespace airbridge::schedule

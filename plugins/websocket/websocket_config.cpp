@@ -38,41 +38,38 @@ void requireRoomForHeartbeats(const ConfigSection& section, const WebsocketConfi
 
 }  // namespace
 
-WebsocketConfig WebsocketConfig::parse(const ConfigSection& section) {
-  WebsocketConfig config;
-  config.listen = section.optional<SocketAddress>("listen", config.listen);
-  const auto profile = section.optional<std::string>("profile", "v1");
-  if (profile == "legacy") {
-    config.profile = Profile::legacy;
-    config.path = "/api/";
-  } else if (profile != "v1") {
-    section.fail("profile", fmt::format("'{}' is not a profile; use v1 or legacy", profile));
-  }
-  config.path = section.optional<std::string>("path", config.path);
-  config.heartbeat_interval = section.optional<Duration>("heartbeat_interval", config.heartbeat_interval);
-  section.requireBetween("heartbeat_interval", config.heartbeat_interval, Duration{100},
-                         Duration{std::chrono::minutes{10}});
-  const auto maxMessage = section.optional<std::int64_t>("max_message_size", 4096);
-  section.requireBetween<std::int64_t>("max_message_size", maxMessage, 128, 1024 * 1024);
-  config.max_message_size = static_cast<std::size_t>(maxMessage);
-  const auto maxQueued = section.optional<std::int64_t>("max_queued_bytes", 256 * 1024);
-  section.requireBetween<std::int64_t>("max_queued_bytes", maxQueued, 1024, 64 * 1024 * 1024);
-  config.max_queued_bytes = static_cast<std::size_t>(maxQueued);
-  config.max_connections = section.optional<int>("max_connections", config.max_connections);
-  section.requireBetween("max_connections", config.max_connections, 1, 1'000'000);
-  config.max_connections_per_ip = section.optional<int>("max_connections_per_ip", 0);
-  section.requireBetween("max_connections_per_ip", config.max_connections_per_ip, 0, 1'000'000);
-  config.allowed_origins = section.optional<std::vector<std::string>>("allowed_origins", {});
-  config.event_loops = section.optional<int>("event_loops", config.event_loops);
-  section.requireBetween("event_loops", config.event_loops, 1, 64);
-  config.rate_limit = section.optional<int>("rate_limit", config.rate_limit);
-  section.requireBetween("rate_limit", config.rate_limit, 1, 100'000);
-  if (config.profile == Profile::v1) requireRoomForHeartbeats(section, config);
-  const auto window = section.optional<std::int64_t>("resume_window", 500);
-  section.requireBetween<std::int64_t>("resume_window", window, 0, 100'000);
-  config.resume_window = static_cast<std::size_t>(window);
-  config.events = SinkEventOptions::parse(section);
-  return config;
+const ConfigKeys<WebsocketConfig>& WebsocketConfig::keys() {
+  using C = WebsocketConfig;
+  static const auto keys = ConfigKeys<C>()
+      .key("listen", &C::listen, "public HTTP address, shared with other sinks")
+      .choice("profile", &C::profile, {{"v1", Profile::v1}, {"legacy", Profile::legacy}},
+              "v1: the gateway protocol; legacy: the KJHK app's drop-in")
+      .custom({"path", "text", "/ws", "", "where the upgrade is accepted (/api/ for legacy); a "
+               "trailing / makes it a prefix"},
+              [](const ConfigSection& section, C& config) {
+                const std::string fallback = config.profile == Profile::legacy ? "/api/" : "/ws";
+                config.path = section.optional<std::string>("path", fallback);
+              })
+      .key("heartbeat_interval", &C::heartbeat_interval,
+           between(Duration{100}, Duration{std::chrono::minutes{10}}), "how often v1 clients heartbeat")
+      .key("max_message_size", &C::max_message_size, between<std::int64_t>(128, 1024 * 1024),
+           "largest client message in bytes (1009 beyond it)")
+      .key("max_queued_bytes", &C::max_queued_bytes, between<std::int64_t>(1024, 64 * 1024 * 1024),
+           "bytes a client has not read yet before it is closed with 4010")
+      .key("max_connections", &C::max_connections, between(1, 1'000'000), "clients; 503 beyond")
+      .key("max_connections_per_ip", &C::max_connections_per_ip, between(0, 1'000'000),
+           "clients from one address, 429 beyond (0: no limit)")
+      .key("allowed_origins", &C::allowed_origins, "exact Origin values; others get 403 (none: any)")
+      .key("event_loops", &C::event_loops, between(1, 64), "epoll threads sharing the clients")
+      .key("rate_limit", &C::rate_limit, between(1, 100'000),
+           "client messages per minute before 4008; for v1 at least 60s / heartbeat_interval + 10")
+      .key("resume_window", &C::resume_window, between<std::int64_t>(0, 100'000),
+           "published events kept for clients that resume")
+      .include(SinkEventOptions::keys(), &C::events)
+      .check([](const ConfigSection& section, C& config) {
+        if (config.profile == Profile::v1) requireRoomForHeartbeats(section, config);
+      });
+  return keys;
 }
 
 }  // namespace airbridge::websocket

@@ -1,7 +1,7 @@
 #pragma once
-// The websocket sink's YAML section (documented key by key in README.md).
+// The websocket sink's YAML section: the defaults here, the keys declared in the .cpp.
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 #include <airbridge/sink_options.hpp>
 
 #include <string>
@@ -29,7 +29,7 @@ struct WebsocketConfig {
   std::size_t resume_window = 500;    ///< published events kept for resuming clients
   SinkEventOptions events;            ///< delay, kinds, filters, next
 
-  static WebsocketConfig parse(const ConfigSection& section);
+  static const ConfigKeys<WebsocketConfig>& keys();
 };
 
 }  // namespace airbridge::websocket

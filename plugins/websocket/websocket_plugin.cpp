@@ -1,22 +1,8 @@
-// Registers the websocket sink with the host: the only file here that knows about Boost.DLL.
+// Registers the websocket plugin with the host: the only file here that knows about Boost.DLL.
 
 #include "websocket_config.hpp"
 #include "websocket_sink.hpp"
 
 #include <airbridge/plugin_export.hpp>
 
-namespace airbridge::websocket {
-namespace {
-
-const PluginInfo kInfo{kPluginApiVersion, "websocket", "1.0.0", AIRBRIDGE_ABI_TAG};
-
-std::unique_ptr<Sink> createWebsocketSink(const ConfigSection& section, PluginContext& context) {
-  auto sink = std::make_unique<WebsocketSink>(WebsocketConfig::parse(section), section, context);
-  section.finish();
-  return sink;
-}
-
-}  // namespace
-}  // namespace airbridge::websocket
-
-AIRBRIDGE_EXPORT_SINK(airbridge::websocket::kInfo, airbridge::websocket::createWebsocketSink)
+AIRBRIDGE_DECLARE_PLUGIN("websocket", "1.0.0", "WebSocket gateway for listeners' apps (v1 protocol or the KJHK legacy profile)", airbridge::websocket::WebsocketSink, airbridge::websocket::WebsocketConfig)

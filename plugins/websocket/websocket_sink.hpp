@@ -18,7 +18,7 @@
 
 namespace airbridge::websocket {
 
-class WebsocketSink final : public Sink, public HttpEndpoint {
+class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
  public:
   WebsocketSink(WebsocketConfig config, const ConfigSection& section, PluginContext& context);
   ~WebsocketSink() override;

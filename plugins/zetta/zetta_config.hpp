@@ -3,7 +3,7 @@
 
 #include <airbridge/network_list.hpp>
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 
 #include <chrono>
 #include <optional>
@@ -29,8 +29,7 @@ struct ZettaConfig {
   /// `Authorization: Bearer <secret>` (Zetta's TCP stream cannot carry one: use allow there).
   std::string secret;
 
-  /// Reads each key once, reports every problem at once, and rejects keys it never read.
-  static ZettaConfig parse(const ConfigSection& section);
+  static const ConfigKeys<ZettaConfig>& keys();
 };
 
 /// "1048576", "512KiB", "1MiB", "64kb" -> bytes; false when not a size.

@@ -10,9 +10,11 @@ constexpr const char* kDocumentsHelp = "Zetta documents by outcome";
 constexpr const char* kSkippedHelp = "Zetta input skipped because it was not a usable document";
 }  // namespace
 
-ZettaIntake::ZettaIntake(std::string source, const Logger& log, Metrics& metrics)
+ZettaIntake::ZettaIntake(std::string source, Publisher& publisher, const Logger& log,
+                         Metrics& metrics)
     : source_(std::move(source)),
       log_(log),
+      publisher_(publisher),
       parsed_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
                               fmt::format("source=\"{}\",result=\"parsed\"", source_))),
       rejected_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
@@ -76,9 +78,8 @@ IntakeResult ZettaIntake::handleDocument(const std::string& document, const std:
     log_.info("{}: document announced no playable event", peer);
     return IntakeResult::nothing_on_air;
   }
-  Publisher* publisher = publisher_.load();
-  if (!publisher) return IntakeResult::nothing_on_air;  // not started: nowhere to publish
-  if (!publisher->publish(std::move(*announcement.on_air))) {
+  if (!open_.load()) return IntakeResult::nothing_on_air;
+  if (!publisher_.publish(std::move(*announcement.on_air))) {
     duplicates_.add();
     log_.debug("{}: duplicate announcement dropped", peer);
     return IntakeResult::duplicate;

@@ -16,9 +16,11 @@ enum class IntakeResult { published, duplicate, nothing_on_air, rejected, skippe
 
 class ZettaIntake {
  public:
-  ZettaIntake(std::string source, const Logger& log, Metrics& metrics);
+  ZettaIntake(std::string source, Publisher& publisher, const Logger& log, Metrics& metrics);
 
-  void connect(Publisher& publisher) { publisher_.store(&publisher); }
+  /// Until the source starts, documents are parsed but not published (the front door may pass
+  /// a POST on before every source has started).
+  void open() { open_.store(true); }
   IntakeResult handle(const FramedPiece& piece, const std::string& peer);
   /// A link went silent for idle_timeout (whichever way it was opened).
   void countIdleTimeout() { idleTimeouts_.add(); }
@@ -31,7 +33,8 @@ class ZettaIntake {
 
   std::string source_;
   const Logger& log_;
-  std::atomic<Publisher*> publisher_{nullptr};
+  Publisher& publisher_;
+  std::atomic<bool> open_{false};
   Counter& parsed_;
   Counter& rejected_;
   Counter& duplicates_;

@@ -5,14 +5,14 @@ namespace airbridge::zetta {
 ZettaSource::ZettaSource(ZettaConfig config, const ConfigSection& section, PluginContext& context)
     : config_(std::move(config)),
       context_(context),
-      intake_(context.instanceName(), context.log(), context.metrics()) {
+      intake_(context.instanceName(), context.publisher(), context.log(), context.metrics()) {
   if (config_.http_listen) http_ = std::make_unique<ZettaHttpIntake>(config_, intake_, section, context);
 }
 
 ZettaSource::~ZettaSource() { stop(); }
 
-void ZettaSource::start(Publisher& out) {
-  intake_.connect(out);
+void ZettaSource::start() {
+  intake_.open();
   const std::string& name = context_.instanceName();
   try {
     if (config_.listen) {

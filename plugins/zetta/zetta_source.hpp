@@ -13,13 +13,13 @@
 
 namespace airbridge::zetta {
 
-class ZettaSource final : public Source {
+class ZettaSource final : public Plugin {
  public:
   /// Claims the POST intake's path now, so a clash is a config error.
   ZettaSource(ZettaConfig config, const ConfigSection& section, PluginContext& context);
   ~ZettaSource() override;
 
-  void start(Publisher& out) override;
+  void start() override;
   void stop() noexcept override;
 
  private:

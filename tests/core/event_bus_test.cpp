@@ -24,13 +24,11 @@ TrackEvent song(std::string id, std::string title, std::string started = "2026-0
 }
 
 /// Records what it gets; optionally blocks on its first delivery until released.
-class RecordingSink final : public Sink {
+class RecordingSink final : public EventConsumer {
  public:
   explicit RecordingSink(bool block_first = false) : block_(block_first) {
     if (!block_) released_.set_value();
   }
-  void start() override {}
-  void stop() noexcept override {}
   void deliver(const SharedDispatch& event) override {
     entered_.store(true);
     released_future_.wait();

@@ -44,20 +44,22 @@ TEST_CASE("plugin library: each broken plugin is refused with its file and the f
 TEST_CASE("plugin library: objects keep their library loaded after the catalog is gone",
           "[core][plugins]") {
   HostParts host;
-  std::shared_ptr<Sink> sink;
+  std::shared_ptr<Plugin> sink;
   {
     PluginCatalog catalog(BuildPaths::testPlugins());
     const PluginLibrary& library = catalog.get("probe");
-    CHECK(library.providesSink());
-    CHECK_FALSE(library.providesSource());
     CHECK(std::string(library.info().version) == "0.0.1");
-    sink = library.createSink(testing::sectionFromYaml("listen: 127.0.0.1:0\n"), host.context);
+    CHECK(library.keys().size() == 5);
+    CHECK(library.keys().front().name == "listen");
+    CHECK(library.keys().front().default_value == "required");
+    sink = library.create(testing::sectionFromYaml("listen: 127.0.0.1:0\n"), host.context);
   }
   // The catalog (and its handle on the library) is gone; the plugin's code must still be there.
+  REQUIRE(sink->consumer() != nullptr);
   auto dispatch = std::make_shared<Dispatch>();
   dispatch->payload = TrackEvent{};
   sink->start();
-  sink->deliver(dispatch);
+  sink->consumer()->deliver(dispatch);
   sink->stop();
   sink.reset();  // last owner: the object dies, then the library is unloaded
   SUCCEED("plugin code ran after its catalog was destroyed");

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
+
 using namespace airbridge::testing;
 using Catch::Matchers::Contains;
 
@@ -144,4 +146,55 @@ TEST_CASE("cli: a config file of many megabytes is refused before it is parsed",
   INFO(result.output.substr(0, 2000));
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Contains(config.string() + ": is over 4 MiB; a config or schedule file is never that large"));
+}
+
+namespace {
+
+/// The lines between <!-- keys:begin --> and <!-- keys:end --> of a README.
+std::string keyTableIn(const std::filesystem::path& readme) {
+  std::ifstream in(readme);
+  std::string line, table;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.find("<!-- keys:end -->") != std::string::npos) return table;
+    if (inside) table += line + '\n';
+    if (line.find("<!-- keys:begin -->") != std::string::npos) inside = true;
+  }
+  return "(no <!-- keys:begin --> ... <!-- keys:end --> block)";
+}
+
+}  // namespace
+
+TEST_CASE("cli: every plugin README's key table matches its declaration", "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("a.yaml", configPreamble());
+  std::size_t checked = 0;
+  for (const auto& folder : std::filesystem::directory_iterator(BuildPaths::sourceDir() / "plugins")) {
+    if (!folder.is_directory()) continue;
+    const std::string id = folder.path().filename().string();
+    DYNAMIC_SECTION(id) {
+      const auto explained = runToCompletion({BuildPaths::binary().string(), "--config",
+                                              config.string(), "--explain", id, "--markdown"});
+      REQUIRE(explained.exit_code == 0);
+      INFO("run scripts/update_key_tables.sh after changing a plugin's keys");
+      CHECK(keyTableIn(folder.path() / "README.md") == explained.output);
+    }
+    ++checked;
+  }
+  CHECK(checked >= 5);
+}
+
+TEST_CASE("cli: --explain prints a plugin's keys with defaults, ranges and help", "[e2e][cli]") {
+  TempDir dir;
+  const auto config = dir.write("a.yaml", configPreamble());
+  const auto result = runToCompletion({BuildPaths::binary().string(), "--config", config.string(),
+                                       "--explain", "zetta"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Contains("zetta 1.0.0: RCS Zetta now-playing input"));
+  CHECK_THAT(result.output, Contains("idle_timeout") && Contains("10m") && Contains("100ms..1d") &&
+                                Contains("silence before a link is presumed dead"));
+  const auto unknown = runToCompletion({BuildPaths::binary().string(), "--config", config.string(),
+                                        "--explain", "nosuch"});
+  CHECK(unknown.exit_code == 1);
+  CHECK_THAT(unknown.output, Contains("libairbridge_nosuch.so: no such plugin file"));
 }

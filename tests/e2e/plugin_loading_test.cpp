@@ -47,10 +47,11 @@ TEST_CASE("plugins: each broken plugin file is refused and the process exits non
   }
 }
 
-TEST_CASE("plugins: a sink plugin listed as a source is told where it belongs", "[e2e][plugins]") {
+TEST_CASE("plugins: a plugin that takes events, listed as a source, is told where it belongs",
+          "[e2e][plugins]") {
   const auto result = runWith("sources:\n  - plugin: probe\n    listen: 127.0.0.1:0\n");
   CHECK(result.exit_code == 1);
-  CHECK_THAT(result.output, Contains("plugin 'probe' is a sink, not a source; move it under sinks:"));
+  CHECK_THAT(result.output, Contains("plugin 'probe' takes events (an output); move it under sinks:"));
 }
 
 TEST_CASE("plugins: a start failure stops what already started and exits non-zero",

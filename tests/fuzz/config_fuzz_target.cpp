@@ -32,8 +32,7 @@ template <typename Config>
 void parseEach(const std::vector<ConfigSection>& sections, const std::string& path) {
   for (const auto& section : sections) {
     try {
-      Config::parse(section);
-      section.finish();
+      Config::keys().parse(section);
     } catch (const ConfigError& e) {
       requireNamed(e, path);
     }

@@ -1,7 +1,8 @@
 #pragma once
-/// The plugin interface. A plugin is a shared library exporting `airbridge_plugin_info` and one
-/// of `airbridge_create_source` / `airbridge_create_sink` (see plugin_export.hpp).
+/// The plugin interface. A plugin is a shared library exporting `airbridge_plugin_info` and
+/// `airbridge_create_plugin` (see plugin_export.hpp); docs/writing-a-plugin.md walks through one.
 
+#include <airbridge/config_keys.hpp>
 #include <airbridge/config_section.hpp>
 #include <airbridge/plugin_context.hpp>
 #include <airbridge/track_event.hpp>
@@ -12,7 +13,8 @@
 namespace airbridge {
 
 /// Bump on ANY change to a header under include/airbridge/ that plugins compile against.
-inline constexpr std::uint32_t kPluginApiVersion = 3;
+/// 4: one Plugin interface with an optional EventConsumer; declared config keys.
+inline constexpr std::uint32_t kPluginApiVersion = 4;
 
 /// What `airbridge_plugin_info` returns. C layout: `api_version` is first and never moves, so
 /// the host can read it from a plugin of any vintage before trusting anything else.
@@ -21,32 +23,49 @@ struct PluginInfo {
   const char* name;           ///< "zetta": equals the `plugin:` value and the file name's id
   const char* version;        ///< the plugin's own version, printed by --version
   const char* abi_tag;        ///< AIRBRIDGE_ABI_TAG: compiler and standard library
+  const char* summary;        ///< one line for --explain: what the plugin is for
+  /// The plugin's declared keys (ConfigKeys::docs()), for --explain and the README check.
+  const ConfigKeyDocs& (*keys)();
 };
 
-/// Produces events (a playout system link). Factories validate and do no I/O; start() does I/O.
-class Source {
- public:
-  virtual ~Source() = default;
-  /// Opens sockets and threads and returns promptly; publishes through `out`.
-  virtual void start(Publisher& out) = 0;
-  /// Idempotent; joins everything start() began.
-  virtual void stop() noexcept = 0;
-};
+/// For PluginInfo::keys: `&declaredKeys<ZettaConfig>` when the config struct has a static keys().
+template <typename Config>
+const ConfigKeyDocs& declaredKeys() {
+  return Config::keys().docs();
+}
 
-/// Consumes admitted events, each on the sink's own worker thread at its own pace.
-class Sink {
+/// The capability of taking admitted events. A plugin that has it returns itself from
+/// Plugin::consumer(); the host then gives it, and only it, a bounded mailbox and a worker thread.
+class EventConsumer {
  public:
-  virtual ~Sink() = default;
-  virtual void start() = 0;
-  /// Called only from this sink's worker thread, in sequence order.
+  virtual ~EventConsumer() = default;
+  /// Called only from this instance's worker thread, in sequence order, between start() and
+  /// stop(). A slow deliver() delays only this instance.
   virtual void deliver(const SharedDispatch& event) = 0;
-  /// Idempotent; closes clients and joins threads. Called after the last deliver().
+};
+
+/// Every plugin: an input, an output, or a service such as the schedule. Whatever it publishes
+/// goes through PluginContext::publisher(), from start() on.
+class Plugin {
+ public:
+  virtual ~Plugin() = default;
+  /// Opens sockets and threads and returns promptly; throws when it cannot (the host then stops
+  /// what started and exits non-zero).
+  virtual void start() = 0;
+  /// Idempotent; joins everything start() began. Called after the last deliver().
   virtual void stop() noexcept = 0;
+  /// This plugin as an event consumer, or null when it takes no events.
+  virtual EventConsumer* consumer() noexcept { return nullptr; }
+};
+
+/// The usual output: a plugin that consumes events.
+class ConsumerPlugin : public Plugin, public EventConsumer {
+ public:
+  EventConsumer* consumer() noexcept final { return this; }
 };
 
 /// Factories parse and validate (throwing ConfigError listing every problem) and do no I/O, so
 /// `--check-config` can build an instance and drop it.
-using SourceFactory = std::unique_ptr<Source>(const ConfigSection&, PluginContext&);
-using SinkFactory = std::unique_ptr<Sink>(const ConfigSection&, PluginContext&);
+using PluginFactory = std::unique_ptr<Plugin>(const ConfigSection&, PluginContext&);
 
 }  // namespace airbridge

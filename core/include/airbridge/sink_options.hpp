@@ -9,7 +9,7 @@
 ///       match: "^(Legal ID|Sweeper)"
 ///       action: skip      # skip: do not publish; clear: publish with title/artist/album blank
 
-#include <airbridge/config_section.hpp>
+#include <airbridge/config_keys.hpp>
 #include <airbridge/sdk_export.hpp>
 #include <airbridge/track_event.hpp>
 
@@ -42,8 +42,8 @@ struct AIRBRIDGE_SDK_API SinkEventOptions {
   std::vector<Filter> filters;
   bool next = true;
 
-  /// Reads delay, kinds, next and filters from a sink's section (recording problems there).
-  static SinkEventOptions parse(const ConfigSection& section);
+  /// delay, kinds, next and filters: include() them in a sink's own keys.
+  static const ConfigKeys<SinkEventOptions>& keys();
 
   /// The event as this sink should publish it: the same pointer when nothing changes, an edited
   /// copy when `next: false` or a clear filter applies, or null when it must not be published.

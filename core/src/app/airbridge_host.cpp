@@ -24,26 +24,22 @@ namespace {
 
 constexpr auto kSinkDrainTime = std::chrono::seconds{2};
 
-// Declaration order is destruction order reversed: the runner goes first (it calls the sink),
+// Declaration order is destruction order reversed: the runner goes first (it calls the plugin),
 // then the plugin object (which may still use its context), then the context.
-struct SourceInstance {
-  std::string label;
-  std::unique_ptr<InstanceContext> context;
-  std::shared_ptr<Source> source;
-};
-
-struct SinkInstance {
+struct PluginInstance {
   std::string label;
   std::string name;
   std::size_t queue_size = 0;
   std::unique_ptr<InstanceContext> context;
-  std::shared_ptr<Sink> sink;
-  std::unique_ptr<SinkRunner> runner;
+  std::shared_ptr<Plugin> plugin;
+  std::unique_ptr<SinkRunner> runner;  ///< consumers only: their mailbox and worker
 };
 
+/// Instances listed under `sinks:` start before the listeners and those under `sources:` after,
+/// so nothing is published before every output is ready for it.
 struct Instances {
-  std::vector<SourceInstance> sources;
-  std::vector<SinkInstance> sinks;
+  std::vector<PluginInstance> sources;
+  std::vector<PluginInstance> sinks;
 };
 
 /// Builds every instance; each problem (plugin load, config, factory) becomes one line.
@@ -64,24 +60,18 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
       fail(e.what());
       continue;
     }
-    const bool wantSource = instance.role == PluginRole::source;
-    if (wantSource ? !library->providesSource() : !library->providesSink()) {
-      fail(fmt::format("plugin '{}' is a {}, not a {}; move it under {}:", instance.plugin,
-                       wantSource ? "sink" : "source", wantSource ? "source" : "sink",
-                       wantSource ? "sinks" : "sources"));
-      continue;
-    }
     auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, bus, bus,
                                                      http, metrics, config.station, ready);
     try {
-      if (wantSource) {
-        auto source = library->createSource(instance.section, *context);
-        out.sources.push_back(SourceInstance{label, std::move(context), std::move(source)});
+      auto plugin = library->create(instance.section, *context);
+      const bool listedAsSource = instance.role == PluginRole::source;
+      if (listedAsSource && plugin->consumer()) {
+        fail(fmt::format("plugin '{}' takes events (an output); move it under sinks:",
+                         instance.plugin));
       } else {
-        auto sink = library->createSink(instance.section, *context);
-        out.sinks.push_back(
-            SinkInstance{label, instance.name, instance.queue_size, std::move(context), std::move(sink),
-                         nullptr});
+        auto& list = listedAsSource ? out.sources : out.sinks;
+        list.push_back(PluginInstance{label, instance.name, instance.queue_size, std::move(context),
+                                      std::move(plugin), nullptr});
       }
     } catch (const ConfigError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
@@ -89,7 +79,7 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
       fail(fmt::format("{}: the plugin refused this instance: {}", library->file().string(),
                        e.what()));
     }
-    // Keys the plugin never read, even if it forgot to call finish().
+    // Keys the plugin never read, even if it declared none.
     try {
       instance.section.finish();
     } catch (const ConfigError& e) {
@@ -123,20 +113,44 @@ void waitForShutdownSignal(const Logger& log) {
   }
 }
 
+/// plugins.directory of the config, or the default when there is no readable config.
+std::filesystem::path pluginDirectoryOf(const CommandLine& line) {
+  try {
+    return loadHostConfig(line.config_path).plugin_directory;
+  } catch (const ConfigError&) {
+    return "build/plugins";
+  }
+}
+
 int printVersion(const CommandLine& line) {
   std::cout << fmt::format("airbridge {} (plugin API {}, {})\n", kAirbridgeVersion,
                            kPluginApiVersion, AIRBRIDGE_ABI_TAG);
-  std::filesystem::path directory = "build/plugins";
-  try {
-    directory = loadHostConfig(line.config_path).plugin_directory;
-  } catch (const ConfigError&) {
-    // No readable config: report the default directory.
-  }
-  PluginCatalog catalog(directory);
+  PluginCatalog catalog(pluginDirectoryOf(line));
   for (const auto& [id, description] : catalog.describeAll()) {
     std::cout << fmt::format("  {:<10} {}\n", id, description);
   }
   return 0;
+}
+
+/// --explain PLUGIN: what a station engineer may write in that plugin's section.
+int explainPlugin(const CommandLine& line) {
+  PluginCatalog catalog(pluginDirectoryOf(line));
+  try {
+    const PluginLibrary& library = catalog.get(line.explain);
+    if (line.markdown) {
+      std::cout << keyTableMarkdown(library.keys());
+      return 0;
+    }
+    const PluginInfo& info = library.info();
+    std::cout << fmt::format("{} {}: {}\n({})\n\n", info.name, info.version,
+                             info.summary ? info.summary : "", library.file().string());
+    std::cout << keyTableText(library.keys());
+    std::cout << "\nEvery instance also takes plugin:, name: and (outputs) queue_size:.\n";
+    return 0;
+  } catch (const PluginLoadError& e) {
+    std::cerr << e.what() << '\n';
+    return 1;
+  }
 }
 
 /// History, now playing, sequence and dedupe window from the last run, before any sink starts
@@ -156,22 +170,22 @@ std::unique_ptr<EventJournal> openJournal(const HostConfig& config, EventBus& bu
 /// stops in the opposite order; what did not start is not stopped.
 class RunningInstances {
  public:
-  RunningInstances(Instances& instances, HttpListeners& http, Publisher& bus)
-      : instances_(instances), http_(http), bus_(bus) {}
+  RunningInstances(Instances& instances, HttpListeners& http)
+      : instances_(instances), http_(http) {}
 
   /// Throws with the failing instance's label in `stage`.
   void start(std::string& stage) {
     for (auto& sink : instances_.sinks) {
       stage = sink.label;
-      sink.sink->start();
-      sink.runner->start();
+      sink.plugin->start();
+      if (sink.runner) sink.runner->start();
       ++sinks_;
     }
     stage = "http";
     http_.start();
     for (auto& source : instances_.sources) {
       stage = source.label;
-      source.source->start(bus_);
+      source.plugin->start();
       ++sources_;
     }
   }
@@ -179,13 +193,13 @@ class RunningInstances {
   /// Sources first (nothing new comes in), then the listeners, then each sink once its mailbox
   /// is delivered or `drain_until` passes. False when a sink was still busy at the deadline.
   bool stop(std::chrono::steady_clock::time_point drain_until) {
-    for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].source->stop();
+    for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].plugin->stop();
     http_.stop();
     bool drained = true;
     for (std::size_t i = 0; i < sinks_; ++i) {
-      drained = instances_.sinks[i].runner->drainUntil(drain_until) && drained;
+      if (auto& runner = instances_.sinks[i].runner) drained = runner->drainUntil(drain_until) && drained;
     }
-    for (std::size_t i = sinks_; i-- > 0;) instances_.sinks[i].sink->stop();
+    for (std::size_t i = sinks_; i-- > 0;) instances_.sinks[i].plugin->stop();
     sources_ = sinks_ = 0;
     return drained;
   }
@@ -193,7 +207,6 @@ class RunningInstances {
  private:
   Instances& instances_;
   HttpListeners& http_;
-  Publisher& bus_;
   std::size_t sinks_ = 0;
   std::size_t sources_ = 0;
 };
@@ -206,6 +219,7 @@ int runAirbridge(const CommandLine& line) {
     return 0;
   }
   if (line.version) return printVersion(line);
+  if (!line.explain.empty()) return explainPlugin(line);
 
   // Signals go to sigwait() in this thread only; block them before any thread starts.
   const sigset_t signals = shutdownSignals();
@@ -256,14 +270,17 @@ int runAirbridge(const CommandLine& line) {
     }
   }
 
+  // Only a plugin that takes events gets a mailbox and a worker thread.
   for (auto& sink : instances.sinks) {
-    sink.runner = std::make_unique<SinkRunner>(sink.name, *sink.sink, sink.queue_size,
+    EventConsumer* consumer = sink.plugin->consumer();
+    if (!consumer) continue;
+    sink.runner = std::make_unique<SinkRunner>(sink.name, *consumer, sink.queue_size,
                                                sink.context->log(), metrics);
     bus.attach(*sink.runner);
   }
 
   // If any step fails, stop what started and exit non-zero: nothing is left half-running.
-  RunningInstances running(instances, http, bus);
+  RunningInstances running(instances, http);
   std::string stage;
   try {
     running.start(stage);

@@ -12,12 +12,16 @@ constexpr const char* kSystemConfig = "/etc/airbridge/airbridge.yaml";
 }  // namespace
 
 const char* CommandLine::usage() {
-  return "usage: airbridge [--config PATH] [--check-config] [--version] [--help]\n"
+  return "usage: airbridge [--config PATH] [--check-config] [--explain PLUGIN [--markdown]]\n"
+         "                 [--version] [--help]\n"
          "\n"
          "  --config PATH    configuration file (default: config/airbridge.yaml in the working\n"
          "                   directory, else /etc/airbridge/airbridge.yaml)\n"
          "  --check-config   load every plugin and validate the whole file, open no socket,\n"
          "                   print every problem as FILE:LINE:COL and exit 0 (valid) or 1\n"
+         "  --explain PLUGIN print what PLUGIN is for and each of its keys: type, default,\n"
+         "                   range and meaning (plugins from plugins.directory of the config)\n"
+         "  --markdown       with --explain: as the Markdown table of the plugin's README\n"
          "  --version        print the airbridge version and the versions of the plugins found\n"
          "  --help           print this help\n"
          "\n"
@@ -38,6 +42,14 @@ std::optional<CommandLine> CommandLine::parse(int argc, char** argv, std::string
       line.config_path = std::string(arg.substr(9));
     } else if (arg == "--check-config") {
       line.check_config = true;
+    } else if (arg == "--explain") {
+      if (i + 1 >= argc) {
+        error = "--explain needs a plugin name, e.g. --explain zetta";
+        return std::nullopt;
+      }
+      line.explain = argv[++i];
+    } else if (arg == "--markdown") {
+      line.markdown = true;
     } else if (arg == "--version") {
       line.version = true;
     } else if (arg == "--help" || arg == "-h") {

@@ -1,5 +1,5 @@
 #pragma once
-// airbridge [--config PATH] [--check-config] [--version] [--help]
+// airbridge [--config PATH] [--check-config] [--explain PLUGIN [--markdown]] [--version] [--help]
 
 #include <optional>
 #include <string>
@@ -9,6 +9,8 @@ namespace airbridge::core {
 struct CommandLine {
   std::string config_path;  ///< as given, or the default found on disk
   bool check_config = false;
+  std::string explain;  ///< plugin id whose keys to print, or empty
+  bool markdown = false;
   bool version = false;
   bool help = false;
 

@@ -5,7 +5,7 @@ namespace {
 constexpr auto kDropReportInterval = std::chrono::minutes{1};
 }
 
-SinkRunner::SinkRunner(std::string name, Sink& sink, std::size_t queue_size, const Logger& log,
+SinkRunner::SinkRunner(std::string name, EventConsumer& sink, std::size_t queue_size, const Logger& log,
                        Metrics& metrics)
     : name_(std::move(name)),
       sink_(sink),

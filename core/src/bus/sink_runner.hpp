@@ -20,7 +20,7 @@ namespace airbridge::core {
 
 class SinkRunner {
  public:
-  SinkRunner(std::string name, Sink& sink, std::size_t queue_size, const Logger& log,
+  SinkRunner(std::string name, EventConsumer& sink, std::size_t queue_size, const Logger& log,
              Metrics& metrics);
   ~SinkRunner();
 
@@ -37,7 +37,7 @@ class SinkRunner {
   void reportDrops(bool force);
 
   std::string name_;
-  Sink& sink_;
+  EventConsumer& sink_;
   SinkMailbox mailbox_;
   const Logger& log_;
   Counter& delivered_;

@@ -11,21 +11,21 @@ namespace airbridge::core {
 namespace {
 
 constexpr const char* kInfoSymbol = "airbridge_plugin_info";
-constexpr const char* kSourceSymbol = "airbridge_create_source";
-constexpr const char* kSinkSymbol = "airbridge_create_sink";
+constexpr const char* kFactorySymbol = "airbridge_create_plugin";
 
 // A factory's object must not outlive its library: the returned shared_ptr owns both.
-template <typename Interface>
-std::shared_ptr<Interface> keepLibraryAlive(std::shared_ptr<boost::dll::shared_library> library,
-                                            std::unique_ptr<Interface> object) {
+std::shared_ptr<Plugin> keepLibraryAlive(std::shared_ptr<boost::dll::shared_library> library,
+                                         std::unique_ptr<Plugin> object) {
   struct Holder {
     std::shared_ptr<boost::dll::shared_library> library;  // declared first, destroyed last
-    std::unique_ptr<Interface> object;
+    std::unique_ptr<Plugin> object;
   };
   auto holder = std::make_shared<Holder>(Holder{std::move(library), std::move(object)});
-  Interface* raw = holder->object.get();
-  return std::shared_ptr<Interface>(std::move(holder), raw);
+  Plugin* raw = holder->object.get();
+  return std::shared_ptr<Plugin>(std::move(holder), raw);
 }
+
+const ConfigKeyDocs kNoKeys;
 
 }  // namespace
 
@@ -77,30 +77,21 @@ PluginLibrary PluginLibrary::open(const std::filesystem::path& file,
         "libairbridge_<name>.so after the plugin it holds", info->name ? info->name : "",
         expected_id));
   }
-  if (!library->has(kSourceSymbol) && !library->has(kSinkSymbol)) {
-    throw PluginLoadError(file, "exports neither airbridge_create_source nor "
-                                "airbridge_create_sink; use AIRBRIDGE_EXPORT_SOURCE or _SINK");
+  if (!library->has(kFactorySymbol)) {
+    throw PluginLoadError(file, "exports no airbridge_create_plugin; register the plugin with "
+                                "AIRBRIDGE_EXPORT_PLUGIN(info, factory)");
   }
   return PluginLibrary(std::move(library), file, info);
 }
 
-bool PluginLibrary::providesSource() const { return library_->has(kSourceSymbol); }
-bool PluginLibrary::providesSink() const { return library_->has(kSinkSymbol); }
+const ConfigKeyDocs& PluginLibrary::keys() const { return info_->keys ? info_->keys() : kNoKeys; }
 
-std::shared_ptr<Source> PluginLibrary::createSource(const ConfigSection& section,
-                                                    PluginContext& context) const {
-  auto& factory = library_->get_alias<SourceFactory>(kSourceSymbol);
-  std::unique_ptr<Source> source = factory(section, context);
-  if (!source) throw PluginLoadError(file_, "its factory returned no source; fix the plugin");
-  return keepLibraryAlive(library_, std::move(source));
-}
-
-std::shared_ptr<Sink> PluginLibrary::createSink(const ConfigSection& section,
-                                                PluginContext& context) const {
-  auto& factory = library_->get_alias<SinkFactory>(kSinkSymbol);
-  std::unique_ptr<Sink> sink = factory(section, context);
-  if (!sink) throw PluginLoadError(file_, "its factory returned no sink; fix the plugin");
-  return keepLibraryAlive(library_, std::move(sink));
+std::shared_ptr<Plugin> PluginLibrary::create(const ConfigSection& section,
+                                              PluginContext& context) const {
+  auto& factory = library_->get_alias<PluginFactory>(kFactorySymbol);
+  std::unique_ptr<Plugin> plugin = factory(section, context);
+  if (!plugin) throw PluginLoadError(file_, "its factory returned nothing; fix the plugin");
+  return keepLibraryAlive(library_, std::move(plugin));
 }
 
 }  // namespace airbridge::core

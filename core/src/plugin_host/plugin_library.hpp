@@ -28,13 +28,12 @@ class PluginLibrary {
 
   const PluginInfo& info() const { return *info_; }
   const std::filesystem::path& file() const { return file_; }
-  bool providesSource() const;
-  bool providesSink() const;
+  /// The keys the plugin declares (empty when it declares none).
+  const ConfigKeyDocs& keys() const;
 
-  /// Each object keeps the library alive (aliasing shared_ptr): the library is unloaded only
+  /// The object keeps the library alive (aliasing shared_ptr): the library is unloaded only
   /// after the last thing the plugin created is gone.
-  std::shared_ptr<Source> createSource(const ConfigSection& section, PluginContext& context) const;
-  std::shared_ptr<Sink> createSink(const ConfigSection& section, PluginContext& context) const;
+  std::shared_ptr<Plugin> create(const ConfigSection& section, PluginContext& context) const;
 
  private:
   PluginLibrary(std::shared_ptr<boost::dll::shared_library> library, std::filesystem::path file,

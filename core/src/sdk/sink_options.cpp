@@ -8,57 +8,71 @@
 namespace airbridge {
 namespace {
 const std::vector<std::string> kKinds{"song", "link", "spot", "break", "voicetrack", "other"};
-}
 
-SinkEventOptions SinkEventOptions::parse(const ConfigSection& section) {
-  SinkEventOptions options;
-  options.delay = section.optional<Duration>("delay", options.delay);
-  if (options.delay > std::chrono::hours{1}) {
-    section.fail("delay", fmt::format("{} is over the 1h maximum", formatDuration(options.delay)));
-  }
+void readKinds(const ConfigSection& section, SinkEventOptions& options) {
   options.kinds = section.optional<std::vector<std::string>>("kinds", {});
   for (const auto& kind : options.kinds) {
     if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
       section.fail("kinds", fmt::format("'{}' is not a kind; use {}", kind, fmt::join(kKinds, ", ")));
     }
   }
-  options.next = section.optional<bool>("next", true);
-  for (const auto& entry : section.list("filters")) {
-    Filter filter;
-    const auto field = entry.required<std::string>("field");
-    if (field == "title") {
-      filter.field = Filter::Field::title;
-    } else if (field == "artist") {
-      filter.field = Filter::Field::artist;
-    } else if (!field.empty()) {
-      entry.fail("field", fmt::format("'{}' cannot be filtered; use title or artist", field));
-    }
-    filter.pattern = entry.required<std::string>("match");
-    RE2::Options flags;
-    flags.set_case_sensitive(false);
-    flags.set_log_errors(false);  // the error is reported once, below, with its position
-    auto regex = std::make_shared<const RE2>(filter.pattern, flags);
-    if (regex->ok()) {
-      filter.regex = std::move(regex);
-    } else {
-      entry.fail("match", fmt::format("'{}' is not a pattern RE2 accepts: {} at '{}'{}", filter.pattern,
-                                      regex->error(), regex->error_arg(),
-                                      regex->error_code() == RE2::ErrorBadPerlOp ||
-                                              regex->error_code() == RE2::ErrorBadEscape
-                                          ? "; RE2 has no lookahead, lookbehind or backreferences"
-                                          : ""));
-    }
-    const auto action = entry.optional<std::string>("action", "skip");
-    if (action == "skip") {
-      filter.action = Filter::Action::skip;
-    } else if (action == "clear") {
-      filter.action = Filter::Action::clear;
-    } else {
-      entry.fail("action", fmt::format("'{}' is not an action; use skip or clear", action));
-    }
-    options.filters.push_back(std::move(filter));
+}
+
+SinkEventOptions::Filter readFilter(const ConfigSection& entry) {
+  using Filter = SinkEventOptions::Filter;
+  Filter filter;
+  const auto field = entry.required<std::string>("field");
+  if (field == "title") {
+    filter.field = Filter::Field::title;
+  } else if (field == "artist") {
+    filter.field = Filter::Field::artist;
+  } else if (!field.empty()) {
+    entry.fail("field", fmt::format("'{}' cannot be filtered; use title or artist", field));
   }
-  return options;
+  filter.pattern = entry.required<std::string>("match");
+  RE2::Options flags;
+  flags.set_case_sensitive(false);
+  flags.set_log_errors(false);  // the error is reported once, below, with its position
+  auto regex = std::make_shared<const RE2>(filter.pattern, flags);
+  if (regex->ok()) {
+    filter.regex = std::move(regex);
+  } else {
+    entry.fail("match", fmt::format("'{}' is not a pattern RE2 accepts: {} at '{}'{}", filter.pattern,
+                                    regex->error(), regex->error_arg(),
+                                    regex->error_code() == RE2::ErrorBadPerlOp ||
+                                            regex->error_code() == RE2::ErrorBadEscape
+                                        ? "; RE2 has no lookahead, lookbehind or backreferences"
+                                        : ""));
+  }
+  const auto action = entry.optional<std::string>("action", "skip");
+  if (action == "skip") {
+    filter.action = Filter::Action::skip;
+  } else if (action == "clear") {
+    filter.action = Filter::Action::clear;
+  } else {
+    entry.fail("action", fmt::format("'{}' is not an action; use skip or clear", action));
+  }
+  return filter;
+}
+
+}  // namespace
+
+const ConfigKeys<SinkEventOptions>& SinkEventOptions::keys() {
+  static const auto keys = ConfigKeys<SinkEventOptions>()
+      .key("delay", &SinkEventOptions::delay, between(Duration{0}, Duration{std::chrono::hours{1}}),
+           "publish this much later than air, as the listeners' stream runs behind")
+      .custom({"kinds", "list of kinds", "all", "",
+               "publish only these: song, link, spot, break, voicetrack, other"},
+              readKinds)
+      .key("next", &SinkEventOptions::next, "show the upcoming track (false: hide it)")
+      .custom({"filters", "list of {field, match, action}", "none", "",
+               "field: title or artist; match: an RE2 pattern, case-insensitive, found anywhere; "
+               "action: skip (do not publish) or clear (blank title, artist, album). RE2 runs in linear "
+               "time on any title; it has no lookaround or backreferences"},
+              [](const ConfigSection& section, SinkEventOptions& options) {
+                for (const auto& entry : section.list("filters")) options.filters.push_back(readFilter(entry));
+              });
+  return keys;
 }
 
 SharedDispatch SinkEventOptions::apply(const SharedDispatch& event) const {

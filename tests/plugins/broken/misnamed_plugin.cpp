@@ -2,10 +2,10 @@
 #include <airbridge/plugin_export.hpp>
 
 namespace {
-const airbridge::PluginInfo kInfo{airbridge::kPluginApiVersion, "something_else", "0.0.1", AIRBRIDGE_ABI_TAG};
-std::unique_ptr<airbridge::Source> create(const airbridge::ConfigSection&, airbridge::PluginContext&) {
+const airbridge::PluginInfo kInfo{airbridge::kPluginApiVersion, "something_else", "0.0.1", AIRBRIDGE_ABI_TAG, "a broken plugin for tests", nullptr};
+std::unique_ptr<airbridge::Plugin> create(const airbridge::ConfigSection&, airbridge::PluginContext&) {
   std::abort();
 }
 }  // namespace
 
-AIRBRIDGE_EXPORT_SOURCE(kInfo, create)
+AIRBRIDGE_EXPORT_PLUGIN(kInfo, create)

@@ -1,4 +1,4 @@
-// A sink for tests: it records every event it is handed and shows them over the host's shared
+// An output for tests: it records every event it is handed and shows them over the host's shared
 // HTTP listener, so end-to-end tests observe the real bus from outside the process. It can also
 // misbehave on purpose (slow, throwing, stuck) to test that the host isolates it.
 //
@@ -16,28 +16,41 @@
 namespace airbridge::probe {
 namespace {
 
-class ProbeSink final : public Sink, public HttpEndpoint {
+struct ProbeConfig {
+  SocketAddress listen;
+  std::string path = "/probe";
+  Duration delay{0};
+  bool fail = false;
+  bool stuck = false;
+
+  static const ConfigKeys<ProbeConfig>& keys() {
+    static const auto keys = ConfigKeys<ProbeConfig>()
+        .required("listen", &ProbeConfig::listen, "shared HTTP address the probe is read on")
+        .key("path", &ProbeConfig::path, "where the recorded events are served")
+        .key("delay", &ProbeConfig::delay, between(Duration{0}, Duration{60'000}), "sleep in each delivery")
+        .key("fail", &ProbeConfig::fail, "throw from every delivery")
+        .key("stuck", &ProbeConfig::stuck, "never return from the first delivery");
+    return keys;
+  }
+};
+
+class ProbeSink final : public ConsumerPlugin, public HttpEndpoint {
  public:
-  ProbeSink(const ConfigSection& section, PluginContext& context) : context_(context) {
-    const auto listen = section.required<SocketAddress>("listen");
-    path_ = section.optional<std::string>("path", "/probe");
-    delay_ = section.optional<Duration>("delay", Duration{0});
-    fail_ = section.optional<bool>("fail", false);
-    stuck_ = section.optional<bool>("stuck", false);
-    context.http().claim(section, "path", listen, path_, *this);
-    context.http().claim(section, "path", listen, path_ + "/state", *this);
-    section.finish();
+  ProbeSink(const ConfigSection& section, PluginContext& context)
+      : context_(context), config_(ProbeConfig::keys().parse(section)) {
+    context.http().claim(section, "path", config_.listen, config_.path, *this);
+    context.http().claim(section, "path", config_.listen, config_.path + "/state", *this);
   }
 
   void start() override {}
 
   void deliver(const SharedDispatch& event) override {
-    if (stuck_) {
+    if (config_.stuck) {
       std::unique_lock lock(mutex_);
       stuckForever_.wait(lock, [] { return false; });  // never returns: a hung sink
     }
-    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
-    if (fail_) throw std::runtime_error(fmt::format("probe told to fail on event {}", event->sequence));
+    if (config_.delay.count() > 0) std::this_thread::sleep_for(config_.delay);
+    if (config_.fail) throw std::runtime_error(fmt::format("probe told to fail on event {}", event->sequence));
     std::lock_guard lock(mutex_);
     lines_ += toJson(*event);
     lines_ += '\n';
@@ -66,22 +79,21 @@ class ProbeSink final : public Sink, public HttpEndpoint {
 
  private:
   PluginContext& context_;
-  std::string path_;
-  Duration delay_{0};
-  bool fail_ = false;
-  bool stuck_ = false;
+  const ProbeConfig config_;
   std::mutex mutex_;
   std::condition_variable stuckForever_;
   std::string lines_;
 };
 
-const PluginInfo kInfo{kPluginApiVersion, "probe", "0.0.1", AIRBRIDGE_ABI_TAG};
+const PluginInfo kInfo{kPluginApiVersion, "probe", "0.0.1", AIRBRIDGE_ABI_TAG,
+                       "records every event for tests",
+                       &declaredKeys<ProbeConfig>};
 
-std::unique_ptr<Sink> createProbe(const ConfigSection& section, PluginContext& context) {
+std::unique_ptr<Plugin> createProbe(const ConfigSection& section, PluginContext& context) {
   return std::make_unique<ProbeSink>(section, context);
 }
 
 }  // namespace
 }  // namespace airbridge::probe
 
-AIRBRIDGE_EXPORT_SINK(airbridge::probe::kInfo, airbridge::probe::createProbe)
+AIRBRIDGE_EXPORT_PLUGIN(airbridge::probe::kInfo, airbridge::probe::createProbe)

@@ -9,7 +9,7 @@ using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
 TEST_CASE("zetta config: defaults are the ones the README documents", "[zetta][config]") {
-  const ZettaConfig config = ZettaConfig::parse(sectionFromYaml("{}"));
+  const ZettaConfig config = ZettaConfig::keys().parse(sectionFromYaml("{}"));
   REQUIRE(config.listen);
   CHECK(config.listen->toString() == "0.0.0.0:1234");
   CHECK_FALSE(config.connect);
@@ -22,7 +22,7 @@ TEST_CASE("zetta config: defaults are the ones the README documents", "[zetta][c
 
 TEST_CASE("zetta config: a misspelled key is rejected with position and a suggestion",
           "[zetta][config]") {
-  REQUIRE_THROWS_WITH(ZettaConfig::parse(sectionFromYaml("listen: 0.0.0.0:1234\nidle_timout: 5m\n")),
+  REQUIRE_THROWS_WITH(ZettaConfig::keys().parse(sectionFromYaml("listen: 0.0.0.0:1234\nidle_timout: 5m\n")),
                       Contains("2:1:") && Contains("did you mean 'idle_timeout'?"));
 }
 
@@ -30,7 +30,7 @@ TEST_CASE("zetta config: every bad value at once", "[zetta][config]") {
   const auto section = sectionFromYaml("connect: zetta:0\nidle_timeout: 0s\nmax_document_size: huge\n"
                                        "max_connections: 0\nallow: [10.0.0.0/40]\nhttp_path: zetta\n");
   try {
-    ZettaConfig::parse(section);
+    ZettaConfig::keys().parse(section);
     FAIL("expected a ConfigError");
   } catch (const airbridge::ConfigError& e) {
     CHECK(e.problems().size() == 7);

@@ -1,4 +1,4 @@
-#include "schedule_sink.hpp"
+#include "schedule_service.hpp"
 
 #include <airbridge/time_text.hpp>
 #include <fmt/format.h>
@@ -47,7 +47,7 @@ std::string signatureOf(const std::string& directory) {
 
 }  // namespace
 
-ScheduleSink::ScheduleSink(ScheduleConfig config, const ConfigSection& section, PluginContext& context)
+ScheduleService::ScheduleService(ScheduleConfig config, const ConfigSection& section, PluginContext& context)
     : config_(std::move(config)), context_(context), responder_(config_.cors_origins) {
   context.http().claim(section, "listen", config_.listen, kPrefix, *this);
   context.http().claim(section, "listen", config_.listen, std::string(kPrefix) + "/", *this);
@@ -61,9 +61,9 @@ ScheduleSink::ScheduleSink(ScheduleConfig config, const ConfigSection& section, 
   }
 }
 
-ScheduleSink::~ScheduleSink() { stop(); }
+ScheduleService::~ScheduleService() { stop(); }
 
-std::shared_ptr<const LoadedSchedule> ScheduleSink::load() const {
+std::shared_ptr<const LoadedSchedule> ScheduleService::load() const {
   auto loaded = std::make_shared<LoadedSchedule>();
   loaded->signature = signatureOf(config_.directory);
   loaded->terms = readTermDirectory(config_.directory);
@@ -73,12 +73,12 @@ std::shared_ptr<const LoadedSchedule> ScheduleSink::load() const {
   return loaded;
 }
 
-std::shared_ptr<const LoadedSchedule> ScheduleSink::current() const {
+std::shared_ptr<const LoadedSchedule> ScheduleService::current() const {
   std::lock_guard lock(mutex_);
   return schedule_;
 }
 
-void ScheduleSink::start() {
+void ScheduleService::start() {
   std::size_t slots = 0;
   for (const auto& term : schedule_->terms) slots += term.slots.size();
   context_.log().info("{} term(s), {} weekly slot(s) from {} ({})", schedule_->terms.size(), slots,
@@ -86,7 +86,7 @@ void ScheduleSink::start() {
   thread_ = std::thread([this] { run(); });
 }
 
-void ScheduleSink::stop() noexcept {
+void ScheduleService::stop() noexcept {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -95,7 +95,7 @@ void ScheduleSink::stop() noexcept {
   if (thread_.joinable()) thread_.join();
 }
 
-void ScheduleSink::announce(sys_seconds at) {
+void ScheduleService::announce(sys_seconds at) {
   const auto schedule = current();
   ProgramChange change;
   const auto onAir = schedule->calculator->onAir(at);
@@ -115,7 +115,7 @@ void ScheduleSink::announce(sys_seconds at) {
   context_.publisher().publish(std::move(change));
 }
 
-void ScheduleSink::reloadIfChanged() {
+void ScheduleService::reloadIfChanged() {
   const auto schedule = current();
   if (signatureOf(config_.directory) == schedule->signature) return;
   try {
@@ -140,7 +140,7 @@ void ScheduleSink::reloadIfChanged() {
   }
 }
 
-void ScheduleSink::run() {
+void ScheduleService::run() {
   announce(now());
   auto nextReload = steady_clock::now() + config_.reload_interval;
   while (true) {
@@ -170,13 +170,13 @@ void ScheduleSink::run() {
   }
 }
 
-std::string ScheduleSink::termJson(const Term& term, bool isCurrent) const {
+std::string ScheduleService::termJson(const Term& term, bool isCurrent) const {
   return fmt::format(R"({{"id":{},"name":{},"starts":{},"ends":{},"current":{}}})", jsonQuote(term.id),
                      jsonQuote(term.name), dateJson(term.starts), dateJson(term.ends),
                      isCurrent ? "true" : "false");
 }
 
-std::string ScheduleSink::occurrenceJson(const LoadedSchedule& schedule,
+std::string ScheduleService::occurrenceJson(const LoadedSchedule& schedule,
                                          const std::optional<Occurrence>& occurrence) const {
   if (!occurrence) return "null";
   const Slot& slot = *occurrence->slot;
@@ -188,7 +188,7 @@ std::string ScheduleSink::occurrenceJson(const LoadedSchedule& schedule,
       jsonQuote(schedule.calculator->formatLocal(occurrence->ends)));
 }
 
-std::shared_ptr<const ScheduleSink::PreparedSchedule> ScheduleSink::preparedFor(
+std::shared_ptr<const ScheduleService::PreparedSchedule> ScheduleService::preparedFor(
     const std::shared_ptr<const LoadedSchedule>& schedule, const Term* now_term) const {
   std::lock_guard lock(preparedMutex_);
   if (prepared_ && prepared_->schedule == schedule && prepared_->now_term == now_term) return prepared_;
@@ -219,7 +219,7 @@ std::shared_ptr<const ScheduleSink::PreparedSchedule> ScheduleSink::preparedFor(
   return prepared_;
 }
 
-void ScheduleSink::handle(const HttpRequest& request, HttpReply& response) {
+void ScheduleService::handle(const HttpRequest& request, HttpReply& response) {
   if (request.method != "GET" && request.method != "HEAD") {
     response.set("Allow", "GET, HEAD");
     return responder_.sendError(request, response, 405, "method_not_allowed",

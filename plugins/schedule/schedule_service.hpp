@@ -1,8 +1,7 @@
 #pragma once
 // The schedule plugin: loads the term files, serves /v1/schedule..., re-reads the files when
 // they change (a broken edit keeps the last good schedule), and puts a PROGRAM_CHANGED event on
-// the bus at every show boundary. It is a sink only so that it has a lifecycle; it ignores the
-// events it is handed.
+// the bus at every show boundary. It takes no events, so the host gives it no mailbox.
 
 #include "on_air_calculator.hpp"
 #include "schedule_config.hpp"
@@ -26,13 +25,12 @@ struct LoadedSchedule {
   std::string signature;                         // file names, sizes and times: "changed?"
 };
 
-class ScheduleSink final : public Sink, public HttpEndpoint {
+class ScheduleService final : public Plugin, public HttpEndpoint {
  public:
-  ScheduleSink(ScheduleConfig config, const ConfigSection& section, PluginContext& context);
-  ~ScheduleSink() override;
+  ScheduleService(ScheduleConfig config, const ConfigSection& section, PluginContext& context);
+  ~ScheduleService() override;
 
   void start() override;
-  void deliver(const SharedDispatch&) override {}
   void stop() noexcept override;
   void handle(const HttpRequest& request, HttpReply& response) override;
 
