@@ -107,8 +107,8 @@ Result runAirbridge(const Options& options, Protocol protocol) {
       "sources:\n  - plugin: zetta\n    listen: 127.0.0.1:{}\n"
       "sinks:\n  - plugin: websocket\n    listen: 127.0.0.1:{}\n    heartbeat_interval: 10m\n"
       "    max_connections: 100000\n    event_loops: {}\n"
-      "  - plugin: http\n    listen: 127.0.0.1:{}\n    sse_max_connections: 100000\n",
-      (options.binaries / "plugins").string(), zettaPort, wsPort, options.loops, wsPort);
+      "  - plugin: http\n    listen: 127.0.0.1:{}\n    sse_max_connections: 100000\n    event_loops: {}\n",
+      (options.binaries / "plugins").string(), zettaPort, wsPort, options.loops, wsPort, options.loops);
   const pid_t pid = spawn({(options.binaries / "airbridge").string(), "--config", config.string()},
                           (dir / "airbridge.log").string());
   const int zetta = connectBlocking(zettaPort);

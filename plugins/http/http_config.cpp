@@ -17,6 +17,7 @@ const ConfigKeys<HttpSinkConfig>& HttpSinkConfig::keys() {
            "bytes an SSE client has not read yet before it is dropped")
       .key("sse_max_connections", &C::sse_max_connections, between(1, 1'000'000),
            "SSE streams; 503 beyond")
+      .key("event_loops", &C::event_loops, between(1, 64), "epoll threads sharing the SSE streams")
       .key("resume_window", &C::resume_window, between<std::int64_t>(0, 100'000),
            "published events kept for Last-Event-ID")
       .key("demo_page", &C::demo_page, "serve the demo page at /")

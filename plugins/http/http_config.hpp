@@ -17,6 +17,7 @@ struct HttpSinkConfig {
   Duration sse_keepalive = std::chrono::seconds{15};
   std::size_t sse_max_queued_bytes = 256 * 1024;
   int sse_max_connections = 10'000;
+  int event_loops = 2;  ///< threads sharing the SSE streams
   std::size_t resume_window = 500;
   std::string demo_websocket_path = "/ws";  ///< where the demo page connects
   bool demo_page = true;

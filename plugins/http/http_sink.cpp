@@ -35,6 +35,9 @@ HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginCo
       published_(config_.resume_window),
       streamGauge_(context.metrics().gauge("airbridge_sse_connections", "Open Server-Sent Event streams",
                                            fmt::format("sink=\"{}\"", context.instanceName()))),
+      closedSlow_(context.metrics().counter("airbridge_sse_slow_streams_closed_total",
+                                            "SSE streams closed because they fell behind",
+                                            fmt::format("sink=\"{}\"", context.instanceName()))),
       delay_(config_.events.delay),
       healthy_(HttpResponder::prepare(R"({"status":"ok"})", "application/json")),
       ready_(HttpResponder::prepare(R"({"status":"ready"})", "application/json")),
@@ -58,11 +61,16 @@ void HttpSink::start() {
     }
   }
   prepareAnswers();
-  streams_ = std::make_unique<SseStreamLoop>(
-      SseStreamLoop::Settings{config_.sse_keepalive, config_.sse_max_queued_bytes},
-      [this](const std::string& lastId) { return greetingFor(lastId); }, context_.log(),
-      context_.metrics(), context_.instanceName(), [this] { streamGauge_.set(--streamCount_); });
-  streams_->start();
+  streams_ = std::make_unique<SseStreams>(
+      config_.sse_keepalive, [this](const std::string& lastId) { return greetingFor(lastId); },
+      context_.log(), closedSlow_, [this] { streamGauge_.set(--streamCount_); });
+  // A stream whose queue has not moved for a few keep-alives is not being read.
+  const FanoutSettings settings{config_.sse_max_queued_bytes,
+                                std::max<Duration>(config_.sse_keepalive * 4, std::chrono::minutes{1})};
+  loops_ = std::make_unique<FanoutPool>(*streams_, settings, config_.event_loops, context_.metrics(),
+                                        context_.instanceName(), "airbridge_sse_events_sent_total",
+                                        "Event chunks queued or written to SSE streams");
+  loops_->start();
 }
 
 void HttpSink::remember(const SharedDispatch& event) {
@@ -79,12 +87,12 @@ void HttpSink::deliver(const SharedDispatch& incoming) {
   published_.record(event, chunk);
   remember(event);
   prepareAnswers();  // the REST answers change with the state, not with each request
-  if (streams_) streams_->broadcast(event->sequence, std::move(chunk), event->admitted);
+  if (loops_) loops_->broadcast({event->sequence, 0, std::move(chunk), event->admitted});
 }
 
 void HttpSink::stop() noexcept {
   delay_.stop();
-  if (streams_) streams_->stop();
+  if (loops_) loops_->stop(Duration{0});
 }
 
 void HttpSink::handle(const HttpRequest& request, HttpReply& reply) {
@@ -223,12 +231,12 @@ void HttpSink::events(const HttpRequest& request, HttpReply& reply) {
   if (request.isHead()) return;
   reply.takeOver([this, lastId = std::move(lastId)](TakenConnection taken) mutable {
     streamGauge_.set(++streamCount_);
-    streams_->adopt(std::move(taken), std::move(lastId));
+    loops_->adopt(std::move(taken), std::move(lastId));
   });
 }
 
-SseStreamLoop::Greeting HttpSink::greetingFor(const std::string& last_event_id) const {
-  SseStreamLoop::Greeting greeting;
+SseStreams::Greeting HttpSink::greetingFor(const std::string& last_event_id) const {
+  SseStreams::Greeting greeting;
   greeting.chunks.push_back(std::make_shared<const std::string>("retry: 3000\n\n"));
   if (!last_event_id.empty()) {
     if (auto from = parseNumber(last_event_id, 0, std::numeric_limits<std::int64_t>::max())) {

@@ -4,7 +4,7 @@
 // /ws or /v1/schedule win).
 
 #include "http_config.hpp"
-#include "sse_stream_loop.hpp"
+#include "sse_streams.hpp"
 
 #include <airbridge/http_responder.hpp>
 #include <airbridge/plugin.hpp>
@@ -42,8 +42,8 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   void events(const HttpRequest& request, HttpReply& reply);
   void remember(const SharedDispatch& event);
   std::string readyChunk(const PublishedLog<SharedChunk>::Snapshot& state, bool resume_failed) const;
-  /// Runs on the SSE loop thread (see SseStreamLoop::Greeting).
-  SseStreamLoop::Greeting greetingFor(const std::string& last_event_id) const;
+  /// Runs on an SSE loop thread (see SseStreams::Greeting).
+  SseStreams::Greeting greetingFor(const std::string& last_event_id) const;
 
   const HttpSinkConfig config_;
   PluginContext& context_;
@@ -51,9 +51,11 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   PublishedLog<SharedChunk> published_;
   mutable std::mutex historyMutex_;
   std::deque<SharedDispatch> history_;  // published tracks, newest last
-  std::unique_ptr<SseStreamLoop> streams_;
   std::atomic<int> streamCount_{0};
   Gauge& streamGauge_;
+  Counter& closedSlow_;
+  std::unique_ptr<SseStreams> streams_;
+  std::unique_ptr<FanoutPool> loops_;
   PublishDelay delay_;
   const PreparedBody healthy_;
   const PreparedBody ready_;

@@ -1,6 +1,7 @@
 #include "websocket_sink.hpp"
 
-#include "gateway_protocol.hpp"
+#include "legacy_protocol.hpp"
+#include "v1_protocol.hpp"
 #include "ws_handshake.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,9 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
       refused_(context.metrics().counter("airbridge_websocket_refused_total",
                                          "WebSocket handshakes refused (limits, origin, bad request)",
                                          fmt::format("sink=\"{}\"", context.instanceName()))),
+      closedSlow_(context.metrics().counter("airbridge_websocket_slow_clients_closed_total",
+                                            "Clients closed with 4010 because they could not keep up",
+                                            fmt::format("sink=\"{}\"", context.instanceName()))),
       delay_(config_.events.delay) {
   if (config_.profile == Profile::v1) {
     protocol_ = std::make_unique<V1Protocol>(published_, config_.heartbeat_interval);
@@ -37,18 +41,19 @@ void WebsocketSink::start() {
   // What the bus already holds (after a restart, from storage): READY shows it, resume replays it.
   for (const auto& recent : context_.store().recent(config_.resume_window)) {
     SharedDispatch event = config_.events.apply(recent);
-    if (!event || (config_.profile == Profile::legacy && !event->isTrack())) continue;
-    published_.record(event, encode(*event));
+    if (!event) continue;
+    if (SharedFrame frame = encode(*event)) published_.record(event, std::move(frame));
   }
-  LoopSettings settings{config_.max_message_size, config_.max_queued_bytes,
-                        std::max<Duration>(config_.heartbeat_interval * 2, std::chrono::seconds{10}),
-                        config_.rate_limit};
-  for (int i = 0; i < config_.event_loops; ++i) {
-    loops_.push_back(std::make_unique<WsEventLoop>(
-        *protocol_, settings, context_.log(), context_.metrics(), context_.instanceName(),
-        [this](const std::string& ip) { onClosed(ip); }));
-    loops_.back()->start();
-  }
+  clients_ = std::make_unique<WsClients>(*protocol_, ClientLimits{config_.max_message_size, config_.rate_limit},
+                                         context_.log(), closedSlow_,
+                                         [this](const std::string& ip) { onClosed(ip); });
+  // A client whose queue stops moving for this long is given up on, whatever its size.
+  const FanoutSettings settings{config_.max_queued_bytes,
+                                std::max<Duration>(config_.heartbeat_interval * 2, std::chrono::seconds{10})};
+  loops_ = std::make_unique<FanoutPool>(*clients_, settings, config_.event_loops, context_.metrics(),
+                                        context_.instanceName(), "airbridge_websocket_frames_sent_total",
+                                        "Event frames queued or written to WebSocket clients");
+  loops_->start();
   started_.store(true);
   context_.log().info("serving {} WebSocket clients at {} ({} event loops)",
                       config_.profile == Profile::v1 ? "protocol v1" : "legacy", config_.path,
@@ -58,24 +63,23 @@ void WebsocketSink::start() {
 void WebsocketSink::deliver(const SharedDispatch& incoming) {
   SharedDispatch event = config_.events.apply(incoming);
   if (!event) return;
-  if (config_.profile == Profile::legacy && !event->isTrack()) return;
-  if (!delay_.wait(*event)) return;
-  const Topic topic = event->isTrack() ? Topic::now_playing : Topic::program;
   SharedFrame frame = encode(*event);
+  if (!frame || !delay_.wait(*event)) return;
   published_.record(event, frame);
-  for (auto& loop : loops_) loop->broadcast({event->sequence, topic, frame, event->admitted});
+  loops_->broadcast({event->sequence, static_cast<std::uint8_t>(topicOf(event->isTrack())), frame,
+                     event->admitted});
 }
 
 SharedFrame WebsocketSink::encode(const Dispatch& event) const {
   // Encoded once; every client's queue shares these bytes.
-  return makeTextFrame(config_.profile == Profile::v1 ? dispatchMessage(event) : legacyMessage(event));
+  auto message = protocol_->encode(event);
+  return message ? makeTextFrame(*message) : nullptr;
 }
 
 void WebsocketSink::stop() noexcept {
   delay_.stop();
   started_.store(false);
-  for (auto& loop : loops_) loop->stop(kShutdownGrace);
-  loops_.clear();
+  if (loops_) loops_->stop(kShutdownGrace);
 }
 
 std::optional<WebsocketSink::Refusal> WebsocketSink::reserveConnection(const std::string& ip) {
@@ -105,12 +109,9 @@ void WebsocketSink::handle(const HttpRequest& request, HttpReply& reply) {
     refused_.add();
     return refuse(reply, *refusal);
   }
-  if (config_.profile == Profile::legacy) {
-    const std::string* target = request.queryValue("target");
-    if (!target || *target != "metadata") {
-      refused_.add();
-      return refuse(reply, {400, "unknown_target", "this endpoint serves ?target=metadata"});
-    }
+  if (auto refusal = protocol_->checkRequest(request)) {
+    refused_.add();
+    return refuse(reply, *refusal);
   }
   if (!started_.load()) {
     return refuse(reply, {503, "unavailable", "the server is starting or stopping"});
@@ -125,7 +126,7 @@ void WebsocketSink::handle(const HttpRequest& request, HttpReply& reply) {
   auto reservation = std::make_shared<Reservation>(*this, request.client_ip);
   acceptUpgrade(request, reply, [this, reservation](TakenConnection taken) {
     reservation->handed_on = true;
-    loops_[nextLoop_.fetch_add(1) % loops_.size()]->adopt(std::move(taken));
+    loops_->adopt(std::move(taken));
   });
 }
 

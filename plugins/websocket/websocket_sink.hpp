@@ -1,12 +1,12 @@
 #pragma once
-// The websocket Sink: the host's HTTP front door does only the upgrade handshake; then the
-// socket belongs to one of this sink's event loops. Each event is encoded once and the same
-// bytes are queued to every client.
+// The websocket sink: the host's HTTP front door does only the upgrade handshake; then the
+// socket belongs to one of this sink's fan-out loops (the SDK's FanoutPool). Each event is
+// encoded once, by the profile, and the same bytes are queued to every client.
 
-#include "client_protocols.hpp"
+#include "client_protocol.hpp"
 #include "published_frames.hpp"
 #include "websocket_config.hpp"
-#include "ws_event_loop.hpp"
+#include "ws_clients.hpp"
 
 #include <airbridge/plugin.hpp>
 
@@ -30,6 +30,7 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:
+  /// The profile's message for `event` as one frame, or null when the profile does not carry it.
   SharedFrame encode(const Dispatch& event) const;
   /// Connection limits; on success the connection is counted (released by onClosed).
   struct Refusal {
@@ -53,10 +54,11 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   PluginContext& context_;
   PublishedFrames published_;
   std::unique_ptr<ClientProtocol> protocol_;
-  std::vector<std::unique_ptr<WsEventLoop>> loops_;
-  std::atomic<std::size_t> nextLoop_{0};
   Gauge& connections_;
   Counter& refused_;
+  Counter& closedSlow_;
+  std::unique_ptr<WsClients> clients_;
+  std::unique_ptr<FanoutPool> loops_;
 
   std::mutex limitsMutex_;
   int total_ = 0;

@@ -1,52 +1,35 @@
 #pragma once
-// One WebSocket client, owned by exactly one event-loop thread: nothing here is locked. Kept
+// One WebSocket client, owned by exactly one fan-out loop thread: nothing here is locked. Kept
 // small on purpose (an idle client costs well under 1 KiB of user-space memory): no buffer is
-// allocated until there is something to hold.
+// allocated until there is something to hold. The socket, its output queue and the close
+// handshake's state are the SDK's FanoutPeer; what is here is WebSocket's own.
 
 #include "ws_frame.hpp"
 
-#include <airbridge/http_exchange.hpp>
-#include <airbridge/outbound_queue.hpp>
+#include <airbridge/fanout_loop.hpp>
 
 #include <array>
 #include <chrono>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 namespace airbridge::websocket {
 
-using Clock = std::chrono::steady_clock;
+using Clock = FanoutClock;
 
-struct WsClient {
-  WsClient(int fd_, std::string ip_, std::size_t max_message_size, Clock::time_point now)
-      : fd(fd_), ip(std::move(ip_)), reader(max_message_size), lastHeard(now), lastProgress(now),
-        nextHeartbeat(now) {}
+struct WsClient final : FanoutPeer {
+  WsClient(TakenConnection& taken, std::size_t max_message_size, Clock::time_point now)
+      : FanoutPeer(taken, now), reader(max_message_size), lastHeard(now), nextHeartbeat(now) {}
 
-  int fd;
-  std::uint32_t index = 0;  ///< position in its loop's client list
-  std::string ip;           ///< client address, for the sink's per-address limit
-  ConnectionLease lease;    ///< the host's count of this address's connections
   WsFrameReader reader;
-
-  OutboundQueue out;        ///< frames not yet fully written
-  bool wantsWrite = false;  ///< EPOLLOUT armed
-
   Clock::time_point lastHeard;      ///< last heartbeat, ack, subscribe or pong
-  Clock::time_point lastProgress;   ///< last time a write made progress (or the queue was empty)
   Clock::time_point nextHeartbeat;  ///< when the server sends its next op 3 / ping
-  Clock::time_point closeDeadline{};
   Clock::time_point rateWindowStart{};
   int messagesInWindow = 0;
 
   // Protocol v1 session.
-  std::array<char, 17> session{};   ///< 16 hex digits + NUL
-  std::uint64_t lastSequenceSent = 0;
+  std::array<char, 17> session{};  ///< 16 hex digits + NUL
   std::uint8_t topics = 0;
   bool subscribed = false;
-
-  bool closing = false;  ///< a close frame is queued; nothing else will be sent
-  bool closeSent = false;
 };
 
 }  // namespace airbridge::websocket

@@ -3,7 +3,7 @@
 // or hang; a message is never larger than the cap, text is valid UTF-8, and after an error the
 // connection would be closed (the reader is not used again).
 
-#include "gateway_protocol.hpp"
+#include "v1_protocol.hpp"
 #include "ws_frame.hpp"
 
 #include <airbridge/utf8.hpp>

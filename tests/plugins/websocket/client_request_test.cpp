@@ -1,7 +1,7 @@
 // What a v1 client may send, read without a socket: each shape the protocol allows, and each
 // mistake refused with the reason the close frame (4002) carries.
 
-#include "gateway_protocol.hpp"
+#include "v1_protocol.hpp"
 
 #include <catch2/catch.hpp>
 

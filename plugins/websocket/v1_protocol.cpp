@@ -1,13 +1,22 @@
-#include "gateway_protocol.hpp"
+#include "v1_protocol.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include <cstring>
+#include <random>
+
 namespace airbridge::websocket {
 namespace {
 
 bool hasTopic(std::uint8_t topics, Topic topic) { return topics & static_cast<std::uint8_t>(topic); }
+
+/// 16 random hex digits: names a session in READY, RESUMED and the client's resume request.
+std::string newSessionId() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}", random());
+}
 
 }  // namespace
 
@@ -45,17 +54,6 @@ std::string resumedMessage(const std::string& session, std::uint64_t from_sequen
                            std::size_t replayed) {
   return fmt::format(R"({{"op":0,"t":"RESUMED","s":{},"d":{{"session_id":{},"replayed":{}}}}})",
                      from_sequence, jsonQuote(session), replayed);
-}
-
-std::string legacyMessage(const Dispatch& event) {
-  const TrackEvent& track = *event.track();
-  // The app shows the timestamp as the start of play; before Zetta reports one, the moment
-  // airbridge admitted the event is the best estimate.
-  const std::string& when = track.started_at.empty() ? event.admitted_at : track.started_at;
-  return fmt::format(R"({{"track":{},"type":{},"album":{},"artist":{},"length":{},"timestampUTC":{}}})",
-                     jsonQuote(track.title), jsonQuote(track.type.empty() ? "OTHER" : track.type),
-                     jsonQuote(track.album), jsonQuote(track.artist), track.duration_ms.value_or(0),
-                     jsonQuote(when));
 }
 
 std::optional<ClientRequest> parseClientRequest(const std::string& text, std::string& why) {
@@ -121,6 +119,94 @@ std::optional<ClientRequest> parseClientRequest(const std::string& text, std::st
     return std::nullopt;
   }
   return request;
+}
+
+void V1Protocol::onOpen(WsLink& link) {
+  link.sendText(helloMessage(interval_.count()));
+}
+
+void V1Protocol::onText(WsLink& link, std::string& text) {
+  WsClient& client = link.client;
+  std::string why;
+  const auto request = parseClientRequest(text, why);
+  if (!request) {
+    link.close(close_code::decode_error, why);
+    return;
+  }
+  switch (request->op) {
+    case op::heartbeat:
+      client.lastHeard = Clock::now();
+      link.sendText(heartbeatAckMessage());
+      return;
+    case op::heartbeat_ack:
+      if (!client.subscribed) {
+        link.close(close_code::not_subscribed, "HEARTBEAT_ACK before SUBSCRIBE");
+        return;
+      }
+      client.lastHeard = Clock::now();
+      return;
+    case op::subscribe:
+      if (client.subscribed) {
+        link.close(close_code::already_subscribed, "already subscribed");
+        return;
+      }
+      subscribe(link, *request);
+      return;
+    default:
+      link.close(close_code::unknown_opcode, "unknown opcode");
+  }
+}
+
+void V1Protocol::subscribe(WsLink& link, const ClientRequest& request) {
+  WsClient& client = link.client;
+  client.subscribed = true;
+  client.topics = request.topics;
+  client.lastHeard = Clock::now();
+  client.nextHeartbeat = client.lastHeard + interval_;
+  // Resuming needs the sequence to still be in the window, not a session this process issued:
+  // after a restart (history restored from storage) a client's old session can carry on.
+  if (request.resume) {
+    if (auto missed = published_.since(request.resume->second)) {
+      std::strncpy(client.session.data(), request.resume->first.c_str(), client.session.size() - 1);
+      link.sendText(resumedMessage(request.resume->first, request.resume->second,
+                                           missed->size()));
+      client.last_sequence = request.resume->second;
+      for (const auto& frame : *missed) {
+        if (client.topics & static_cast<std::uint8_t>(topicOf(frame.is_track))) {
+          link.send(frame.frame);
+        }
+        client.last_sequence = frame.sequence;
+      }
+      return;
+    }
+  }
+  const std::string session = newSessionId();
+  std::strncpy(client.session.data(), session.c_str(), client.session.size() - 1);
+  const auto snapshot = published_.snapshot();
+  client.last_sequence = snapshot.sequence;
+  link.sendText(readyMessage(session, interval_.count(), snapshot, client.topics,
+                                     request.resume.has_value()));
+}
+
+void V1Protocol::onBinary(WsLink& link) {
+  link.close(close_code::decode_error, "protocol v1 speaks JSON text frames");
+}
+
+void V1Protocol::onTick(WsLink& link, Clock::time_point now) {
+  WsClient& client = link.client;
+  if (now - client.lastHeard > interval_ * 3 / 2) {
+    link.close(close_code::heartbeat_timeout, "no heartbeat");
+    return;
+  }
+  if (client.subscribed && now >= client.nextHeartbeat) {
+    link.sendText(heartbeatMessage());
+    client.nextHeartbeat = now + interval_;
+  }
+}
+
+bool V1Protocol::wants(const WsClient& client, const FanoutMessage& frame) const {
+  return client.subscribed && (client.topics & frame.topic) &&
+         frame.sequence > client.last_sequence;
 }
 
 }  // namespace airbridge::websocket

@@ -1,8 +1,8 @@
 #pragma once
-// Protocol v1 messages and the KJHK legacy message (docs/protocol.md): building what the server
-// sends and reading what a client sends.
+// Protocol v1 (docs/protocol.md): HELLO, SUBSCRIBE -> READY or RESUMED, heartbeats both ways.
+// Its messages, how a client's are read, and the profile that speaks them.
 
-#include "published_frames.hpp"
+#include "client_protocol.hpp"
 
 #include <airbridge/track_event.hpp>
 
@@ -31,9 +31,6 @@ std::string readyMessage(const std::string& session, std::int64_t heartbeat_inte
                          bool resume_failed);
 std::string resumedMessage(const std::string& session, std::uint64_t from_sequence,
                            std::size_t replayed);
-/// The legacy app's message: track, type, album, artist, length (ms), timestampUTC.
-std::string legacyMessage(const Dispatch& event);
-
 struct ClientRequest {
   int op = -1;
   std::uint8_t topics = 0;  ///< Topic bits, for SUBSCRIBE
@@ -42,5 +39,25 @@ struct ClientRequest {
 
 /// nullopt with `why` set when the text is not JSON or not the shape of a v1 message.
 std::optional<ClientRequest> parseClientRequest(const std::string& text, std::string& why);
+
+class V1Protocol final : public ClientProtocol {
+ public:
+  V1Protocol(PublishedFrames& published, Duration heartbeat_interval)
+      : published_(published), interval_(heartbeat_interval) {}
+
+  std::optional<HandshakeRefusal> checkRequest(const HttpRequest&) const override { return std::nullopt; }
+  std::optional<std::string> encode(const Dispatch& event) const override { return dispatchMessage(event); }
+  void onOpen(WsLink& link) override;
+  void onText(WsLink& link, std::string& text) override;
+  void onBinary(WsLink& link) override;
+  void onTick(WsLink& link, Clock::time_point now) override;
+  bool wants(const WsClient& client, const FanoutMessage& message) const override;
+
+ private:
+  void subscribe(WsLink& link, const ClientRequest& request);
+
+  PublishedFrames& published_;
+  const Duration interval_;
+};
 
 }  // namespace airbridge::websocket
