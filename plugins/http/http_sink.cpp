@@ -150,11 +150,10 @@ std::shared_ptr<const HttpSink::PreparedAnswers> HttpSink::prepared() const {
 void HttpSink::prepareAnswers() {
   auto answers = std::make_shared<PreparedAnswers>();
   const auto state = published_.snapshot();
-  const TrackEvent* track = state.now ? state.now->track() : nullptr;
+  const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   answers->now_playing = std::make_shared<const PreparedBody>(HttpResponder::prepare(
-      fmt::format(R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence,
-                  track ? toJson(*track, false) : "null", nextJson(track),
-                  state.program ? toJson(*state.program->program()) : "null"),
+      fmt::format(R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence, onAir.now,
+                  onAir.next, onAir.program),
       "application/json"));
   answers->history_first_page = std::make_shared<const PreparedBody>(
       HttpResponder::prepare(historyPage(kDefaultHistoryLimit, std::nullopt), "application/json"));
@@ -205,11 +204,10 @@ void HttpSink::history(const HttpRequest& request, HttpReply& reply) {
 
 std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& state,
                                  bool resume_failed) const {
-  const TrackEvent* track = state.now ? state.now->track() : nullptr;
+  const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   return fmt::format(
       "event: READY\ndata: {{\"seq\":{},\"now_playing\":{},\"next\":{},\"program\":{},\"resume_failed\":{}}}\n\n",
-      state.sequence, track ? toJson(*track, false) : "null", nextJson(track),
-      state.program ? toJson(*state.program->program()) : "null", resume_failed ? "true" : "false");
+      state.sequence, onAir.now, onAir.next, onAir.program, resume_failed ? "true" : "false");
 }
 
 void HttpSink::events(const HttpRequest& request, HttpReply& reply) {

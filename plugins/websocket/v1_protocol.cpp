@@ -37,15 +37,11 @@ std::string readyMessage(const std::string& session, std::int64_t heartbeat_inte
                          bool resume_failed) {
   std::string data = fmt::format(R"({{"session_id":{},"heartbeat_interval":{},"seq":{})",
                                  jsonQuote(session), heartbeat_interval_ms, state.sequence);
+  const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   if (hasTopic(topics, Topic::now_playing)) {
-    const TrackEvent* track = state.now ? state.now->track() : nullptr;
-    data += fmt::format(R"(,"now_playing":{},"next":{})", track ? toJson(*track, false) : "null",
-                        nextJson(track));
+    data += fmt::format(R"(,"now_playing":{},"next":{})", onAir.now, onAir.next);
   }
-  if (hasTopic(topics, Topic::program)) {
-    data += fmt::format(R"(,"program":{})",
-                        state.program ? toJson(*state.program->program()) : "null");
-  }
+  if (hasTopic(topics, Topic::program)) data += fmt::format(R"(,"program":{})", onAir.program);
   data += fmt::format(R"(,"resume_failed":{}}})", resume_failed ? "true" : "false");
   return fmt::format(R"({{"op":0,"t":"READY","s":{},"d":{}}})", state.sequence, data);
 }

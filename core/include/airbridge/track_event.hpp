@@ -81,6 +81,15 @@ AIRBRIDGE_SDK_API std::string toJson(const TrackEvent& event, bool with_next = t
 AIRBRIDGE_SDK_API std::string toJson(const ProgramChange& program);
 /// The upcoming tracks of `event` as a JSON array (`[]` when `event` is null).
 AIRBRIDGE_SDK_API std::string nextJson(const TrackEvent* event);
+/// What is on air, as the JSON values every state answer is made of (REST now-playing, the
+/// READY of WebSocket and SSE): each protocol wraps them in its own envelope and key names.
+struct OnAirJson {
+  std::string now;      ///< the current track without its `next`, or null
+  std::string next;     ///< the upcoming tracks, `[]` when none
+  std::string program;  ///< the current program change, or null
+};
+/// `now` and `program` are the latest track and program dispatches (either may be null).
+AIRBRIDGE_SDK_API OnAirJson onAirJson(const Dispatch* now, const Dispatch* program);
 /// `{"origin":..,"sequence":..,"admitted_at":..,"event": <payload>}`
 AIRBRIDGE_SDK_API std::string toJson(const Dispatch& dispatch);
 /// The payload alone, as clients, storage and other nodes see it: the track (with `next`) or

@@ -122,6 +122,13 @@ std::string toJson(const TrackEvent& event, bool with_next) {
   return out;
 }
 
+OnAirJson onAirJson(const Dispatch* now, const Dispatch* program) {
+  const TrackEvent* track = now ? now->track() : nullptr;
+  const ProgramChange* show = program ? program->program() : nullptr;
+  return OnAirJson{track ? toJson(*track, false) : "null", nextJson(track),
+                   show ? toJson(*show) : "null"};
+}
+
 std::string nextJson(const TrackEvent* event) {
   if (!event) return "[]";
   return arrayJson(event->next, [](const TrackEvent& e) { return toJson(e, false); });
