@@ -8,16 +8,20 @@
 #include <fmt/format.h>
 
 namespace airbridge::zetta {
+namespace {
+CounterFamily connectResults(Metrics& metrics, const std::string& source) {
+  return {metrics, "airbridge_zetta_connects_total", "Outgoing Zetta connections",
+          fmt::format("source=\"{}\"", source), "result"};
+}
+}  // namespace
 
 ZettaConnector::ZettaConnector(const ZettaConfig& config, ZettaIntake& intake, const Logger& log,
                                Metrics& metrics, const std::string& source)
     : config_(config),
       intake_(intake),
       log_(log),
-      connects_(metrics.counter("airbridge_zetta_connects_total", "Outgoing Zetta connections",
-                                fmt::format("source=\"{}\",result=\"connected\"", source))),
-      failures_(metrics.counter("airbridge_zetta_connects_total", "Outgoing Zetta connections",
-                                fmt::format("source=\"{}\",result=\"failed\"", source))) {}
+      connects_(connectResults(metrics, source).with("connected")),
+      failures_(connectResults(metrics, source).with("failed")) {}
 
 ZettaConnector::~ZettaConnector() { stop(); }
 

@@ -10,23 +10,22 @@ constexpr const char* kDocumentsHelp = "Zetta documents by outcome";
 constexpr const char* kSkippedHelp = "Zetta input skipped because it was not a usable document";
 }  // namespace
 
+CounterFamily ZettaIntake::family(Metrics& metrics, const char* name, const char* help,
+                                  const char* label) const {
+  return {metrics, name, help, fmt::format("source=\"{}\"", source_), label};
+}
+
 ZettaIntake::ZettaIntake(std::string source, Publisher& publisher, const Logger& log,
                          Metrics& metrics)
     : source_(std::move(source)),
       log_(log),
       publisher_(publisher),
-      parsed_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
-                              fmt::format("source=\"{}\",result=\"parsed\"", source_))),
-      rejected_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
-                                fmt::format("source=\"{}\",result=\"rejected\"", source_))),
-      duplicates_(metrics.counter("airbridge_zetta_documents_total", kDocumentsHelp,
-                                  fmt::format("source=\"{}\",result=\"duplicate\"", source_))),
-      garbageBytes_(metrics.counter("airbridge_zetta_skipped_bytes_total", kSkippedHelp,
-                                    fmt::format("source=\"{}\",reason=\"garbage\"", source_))),
-      truncated_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
-                                 fmt::format("source=\"{}\",reason=\"truncated\"", source_))),
-      oversize_(metrics.counter("airbridge_zetta_skipped_documents_total", kSkippedHelp,
-                                fmt::format("source=\"{}\",reason=\"oversize\"", source_))),
+      parsed_(family(metrics, "airbridge_zetta_documents_total", kDocumentsHelp, "result").with("parsed")),
+      rejected_(family(metrics, "airbridge_zetta_documents_total", kDocumentsHelp, "result").with("rejected")),
+      duplicates_(family(metrics, "airbridge_zetta_documents_total", kDocumentsHelp, "result").with("duplicate")),
+      garbageBytes_(family(metrics, "airbridge_zetta_skipped_bytes_total", kSkippedHelp, "reason").with("garbage")),
+      truncated_(family(metrics, "airbridge_zetta_skipped_documents_total", kSkippedHelp, "reason").with("truncated")),
+      oversize_(family(metrics, "airbridge_zetta_skipped_documents_total", kSkippedHelp, "reason").with("oversize")),
       idleTimeouts_(metrics.counter("airbridge_zetta_idle_timeouts_total",
                                     "Zetta links presumed dead after idle_timeout",
                                     fmt::format("source=\"{}\"", source_))) {}

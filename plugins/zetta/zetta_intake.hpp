@@ -30,6 +30,8 @@ class ZettaIntake {
 
  private:
   IntakeResult handleDocument(const std::string& document, const std::string& peer);
+  /// One of this source's counter families (source="<name>"), by its varying label.
+  CounterFamily family(Metrics& metrics, const char* name, const char* help, const char* label) const;
 
   std::string source_;
   const Logger& log_;

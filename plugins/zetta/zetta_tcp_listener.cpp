@@ -46,6 +46,11 @@ class ZettaConnectionFactory final : public Poco::Net::TCPServerConnectionFactor
   ZettaTcpListener& listener_;
 };
 
+CounterFamily connectionResults(Metrics& metrics, const std::string& source) {
+  return {metrics, "airbridge_zetta_connections_total", "Zetta connections",
+          fmt::format("source=\"{}\"", source), "result"};
+}
+
 }  // namespace
 
 ZettaTcpListener::ZettaTcpListener(const ZettaConfig& config, ZettaIntake& intake,
@@ -53,12 +58,9 @@ ZettaTcpListener::ZettaTcpListener(const ZettaConfig& config, ZettaIntake& intak
     : config_(config),
       intake_(intake),
       log_(log),
-      accepted_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
-                                fmt::format("source=\"{}\",result=\"accepted\"", source))),
-      refused_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
-                               fmt::format("source=\"{}\",result=\"refused\"", source))),
-      evicted_(metrics.counter("airbridge_zetta_connections_total", "Zetta connections",
-                               fmt::format("source=\"{}\",result=\"evicted\"", source))) {}
+      accepted_(connectionResults(metrics, source).with("accepted")),
+      refused_(connectionResults(metrics, source).with("refused")),
+      evicted_(connectionResults(metrics, source).with("evicted")) {}
 
 ZettaTcpListener::~ZettaTcpListener() { stop(); }
 

@@ -62,4 +62,24 @@ class Metrics {
   virtual std::string render() const = 0;
 };
 
+/// The counters of one family that differ in one label, registered by that label's value:
+///
+///   CounterFamily documents(metrics, "airbridge_zetta_documents_total", "Zetta documents",
+///                           "source=\"studio\"", "result");
+///   Counter& parsed = documents.with("parsed");   // {source="studio",result="parsed"}
+class CounterFamily {
+ public:
+  CounterFamily(Metrics& metrics, std::string name, std::string help, std::string fixed_labels,
+                std::string label)
+      : metrics_(metrics), name_(std::move(name)), help_(std::move(help)),
+        fixed_(std::move(fixed_labels)), label_(std::move(label)) {}
+  Counter& with(const std::string& value) const {
+    return metrics_.counter(name_, help_, (fixed_.empty() ? "" : fixed_ + ",") + label_ + "=\"" + value + "\"");
+  }
+
+ private:
+  Metrics& metrics_;
+  std::string name_, help_, fixed_, label_;
+};
+
 }  // namespace airbridge

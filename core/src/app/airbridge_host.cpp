@@ -211,6 +211,48 @@ class RunningInstances {
   std::size_t sources_ = 0;
 };
 
+/// Only a plugin that takes events gets a mailbox and a worker thread.
+void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metrics) {
+  for (auto& sink : instances.sinks) {
+    EventConsumer* consumer = sink.plugin->consumer();
+    if (!consumer) continue;
+    sink.runner = std::make_unique<SinkRunner>(sink.name, *consumer, sink.queue_size,
+                                               sink.context->log(), metrics);
+    bus.attach(*sink.runner);
+  }
+}
+
+/// Starts every instance, serves until SIGINT or SIGTERM, stops, and gives the exit code.
+int serve(Instances& instances, HttpListeners& http, std::atomic<bool>& ready,
+          const HostConfig& config, const Logger& log) {
+  // If any step fails, stop what started and exit non-zero: nothing is left half-running.
+  RunningInstances running(instances, http);
+  std::string stage;
+  try {
+    running.start(stage);
+  } catch (const std::exception& e) {
+    log.error("{}: could not start: {}", stage, e.what());
+    running.stop(std::chrono::steady_clock::now());
+    return 1;
+  }
+  ready.store(true);
+  log.info("airbridge {} running: node {}, {} source(s), {} sink(s), config {}", kAirbridgeVersion,
+           config.station.node_id, instances.sources.size(), instances.sinks.size(), config.file);
+
+  waitForShutdownSignal(log);
+  ready.store(false);
+  const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
+  if (!allDrained) {
+    // A sink stuck inside deliver() cannot be joined; its objects must not be destroyed under
+    // it either. Leave without running destructors, as promised: exit 0 within seconds.
+    log.warning("exiting with a sink still busy");
+    std::fflush(stderr);
+    std::_Exit(0);
+  }
+  log.info("stopped");
+  return 0;
+}
+
 }  // namespace
 
 int runAirbridge(const CommandLine& line) {
@@ -270,41 +312,8 @@ int runAirbridge(const CommandLine& line) {
     }
   }
 
-  // Only a plugin that takes events gets a mailbox and a worker thread.
-  for (auto& sink : instances.sinks) {
-    EventConsumer* consumer = sink.plugin->consumer();
-    if (!consumer) continue;
-    sink.runner = std::make_unique<SinkRunner>(sink.name, *consumer, sink.queue_size,
-                                               sink.context->log(), metrics);
-    bus.attach(*sink.runner);
-  }
-
-  // If any step fails, stop what started and exit non-zero: nothing is left half-running.
-  RunningInstances running(instances, http);
-  std::string stage;
-  try {
-    running.start(stage);
-  } catch (const std::exception& e) {
-    log.error("{}: could not start: {}", stage, e.what());
-    running.stop(std::chrono::steady_clock::now());
-    return 1;
-  }
-  ready.store(true);
-  log.info("airbridge {} running: node {}, {} source(s), {} sink(s), config {}", kAirbridgeVersion,
-           config.station.node_id, instances.sources.size(), instances.sinks.size(), config.file);
-
-  waitForShutdownSignal(log);
-  ready.store(false);
-  const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
-  if (!allDrained) {
-    // A sink stuck inside deliver() cannot be joined; its objects must not be destroyed under
-    // it either. Leave without running destructors, as promised: exit 0 within seconds.
-    log.warning("exiting with a sink still busy");
-    std::fflush(stderr);
-    std::_Exit(0);
-  }
-  log.info("stopped");
-  return 0;
+  attachConsumers(instances, bus, metrics);
+  return serve(instances, http, ready, config, log);
 }
 
 }  // namespace airbridge::core
