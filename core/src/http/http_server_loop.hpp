@@ -14,7 +14,7 @@
 #include "http/http_request_parser.hpp"
 #include "http/http_response_writer.hpp"
 
-#include <airbridge/loop_mailbox.hpp>
+#include "sdk/loop_mailbox.hpp"
 
 #include <atomic>
 #include <chrono>

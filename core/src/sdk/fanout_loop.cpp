@@ -1,5 +1,7 @@
 #include <airbridge/fanout_loop.hpp>
-#include <airbridge/loop_mailbox.hpp>
+#include "sdk/loop_mailbox.hpp"
+
+#include <fmt/format.h>
 
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -15,6 +17,14 @@ constexpr int kMaxEvents = 512;
 constexpr std::size_t kReadChunk = 16 * 1024;
 // While stopping, look at the peers often: most leave within a few milliseconds of goodbye.
 constexpr auto kStoppingWait = std::chrono::milliseconds{50};
+
+/// `airbridge_fanout_latency_seconds{sink}`: from admission by the bus to written to every client.
+Histogram& fanoutLatencyHistogram(Metrics& metrics, const std::string& sink) {
+  return metrics.histogram("airbridge_fanout_latency_seconds",
+                           "From admission by the bus to written to every client",
+                           fmt::format("sink=\"{}\"", sink),
+                           {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30});
+}
 
 void resetOnClose(int fd) {
   const linger reset{1, 0};

@@ -1,12 +1,10 @@
 #pragma once
-/// The plumbing every fan-out event loop (WebSocket, SSE) shares: an epoll set, an eventfd that
-/// other threads ring to wake the loop, and the commands they leave for it. Other threads only
-/// post(); the loop thread waits on epoll() and take()s the commands when the wake-up fd fires
-/// (its epoll_event carries a null data.ptr, so loops can use data.ptr for their clients).
+// Internal to the SDK and the host: the plumbing of every epoll loop (the fan-out loops, the
+// front door): an epoll set, an eventfd that other threads ring to wake the loop, and the
+// commands they leave for it. Other threads only post(); the loop thread waits on epoll() and
+// take()s the commands when the wake-up fd fires (its epoll_event carries a null data.ptr, so
+// loops can use data.ptr for their clients).
 
-#include <airbridge/metrics.hpp>
-
-#include <fmt/format.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -76,13 +74,5 @@ class LoopMailbox {
   std::mutex mutex_;
   std::vector<Command> commands_;
 };
-
-/// `airbridge_fanout_latency_seconds{sink}`: from admission by the bus to written to every client.
-inline Histogram& fanoutLatencyHistogram(Metrics& metrics, const std::string& sink) {
-  return metrics.histogram("airbridge_fanout_latency_seconds",
-                           "From admission by the bus to written to every client",
-                           fmt::format("sink=\"{}\"", sink),
-                           {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30});
-}
 
 }  // namespace airbridge
