@@ -2,36 +2,22 @@
 // DST change and across terms.
 
 #include "on_air_calculator.hpp"
+#include "schedule_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace airbridge::schedule;
 using namespace std::chrono;
 
+using namespace airbridge::schedule::testing;
+
 namespace {
-
-Slot slot(const char* name, unsigned weekday, seconds start, seconds end) {
-  Slot s;
-  s.name = name;
-  s.weekday = weekday;
-  s.start = start;
-  s.end = end;
-  s.position = "test.yaml:1:1";
-  return s;
-}
-
 sys_seconds utc(year_month_day day, seconds time_of_day) { return sys_days{day} + time_of_day; }
-
-constexpr unsigned kSunday = 0, kSaturday = 6;
-
 }  // namespace
 
 TEST_CASE("on air: a show is on air from its local start to its end, then the next one",
           "[schedule][calculator]") {
-  Term term;
-  term.id = "weekly";
-  term.slots = {slot("Morning", kSunday, 10h, 12h), slot("Noon", kSunday, 12h, 13h)};
-  const std::vector<Term> terms{term};
+  const std::vector<Term> terms{undatedTerm({slot("Morning", kSunday, 10h, 12h), slot("Noon", kSunday, 12h, 13h)})};
   const OnAirCalculator calculator(terms, "America/Chicago");
   // 2026-10-25 is a Sunday in CDT (UTC-5): 10:00 local is 15:00Z.
   const auto during = calculator.onAir(utc(2026y / October / 25, 15h + 30min));
@@ -50,10 +36,7 @@ TEST_CASE("on air: a show is on air from its local start to its end, then the ne
 }
 
 TEST_CASE("on air: local times hold across the autumn DST change", "[schedule][calculator][dst]") {
-  Term term;
-  term.id = "weekly";
-  term.slots = {slot("Morning", kSunday, 10h, 12h)};
-  const std::vector<Term> terms{term};
+  const std::vector<Term> terms{undatedTerm({slot("Morning", kSunday, 10h, 12h)})};
   const OnAirCalculator calculator(terms, "America/Chicago");
   // 2026-11-01: clocks go back at 02:00; 10:00 local is now CST (UTC-6), 16:00Z.
   CHECK_FALSE(calculator.onAir(utc(2026y / November / 1, 15h + 30min)));
@@ -64,10 +47,7 @@ TEST_CASE("on air: local times hold across the autumn DST change", "[schedule][c
 }
 
 TEST_CASE("on air: a show past midnight is on air the next morning", "[schedule][calculator]") {
-  Term term;
-  term.id = "weekly";
-  term.slots = {slot("Late Night", kSaturday, 22h, 2h)};
-  const std::vector<Term> terms{term};
+  const std::vector<Term> terms{undatedTerm({slot("Late Night", kSaturday, 22h, 2h)})};
   const OnAirCalculator calculator(terms, "America/Chicago");
   // Saturday 2026-10-24 22:00 CDT is 03:00Z on the 25th; it ends 02:00 CDT, 07:00Z.
   const auto late = calculator.onAir(utc(2026y / October / 25, 6h + 30min));
@@ -85,10 +65,7 @@ TEST_CASE("on air: a dated term wins over an undated one on its dates, and only 
   fall.starts = 2026y / August / 24;
   fall.ends = 2026y / December / 18;
   fall.slots = {slot("Fall Morning", kSunday, 10h, 12h)};
-  Term always;
-  always.id = "weekly";
-  always.slots = {slot("Break Morning", kSunday, 10h, 12h)};
-  const std::vector<Term> terms{fall, always};
+  const std::vector<Term> terms{fall, undatedTerm({slot("Break Morning", kSunday, 10h, 12h)})};
   const OnAirCalculator calculator(terms, "America/Chicago");
   CHECK(calculator.termAt(utc(2026y / October / 25, 15h))->id == "2026-fall");
   CHECK(calculator.onAir(utc(2026y / October / 25, 15h + 30min))->slot->name == "Fall Morning");

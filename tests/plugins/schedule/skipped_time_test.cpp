@@ -2,32 +2,14 @@
 // and never announced with zero length for dates beyond them.
 
 #include "on_air_calculator.hpp"
+#include "schedule_fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace airbridge::schedule;
 using namespace std::chrono;
 
-namespace {
-
-Slot slot(const char* name, unsigned weekday, hours start, minutes end) {
-  Slot s;
-  s.name = name;
-  s.weekday = weekday;
-  s.start = start;
-  s.end = end;
-  s.position = "test.yaml:1:1";
-  return s;
-}
-
-Term undatedTerm(std::vector<Slot> slots) {
-  Term term;
-  term.id = "weekly";
-  term.slots = std::move(slots);
-  return term;
-}
-
-}  // namespace
+using namespace airbridge::schedule::testing;
 
 TEST_CASE("skipped time: an undated weekly show in the gap is found in the coming year",
           "[schedule][dst]") {
