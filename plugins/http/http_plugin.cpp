@@ -5,4 +5,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-AIRBRIDGE_DECLARE_PLUGIN("http", "1.0.0", "REST, Server-Sent Events, health, metrics and the demo page", airbridge::http::HttpSink, airbridge::http::HttpSinkConfig)
+AIRBRIDGE_DECLARE_PLUGIN("http", "1.0.0",
+                         "REST, Server-Sent Events, health, metrics and the demo page",
+                         airbridge::http::HttpSink, airbridge::http::HttpSinkConfig)

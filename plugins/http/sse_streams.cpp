@@ -11,7 +11,10 @@ struct SseStream final : FanoutPeer {
 
 SseStreams::SseStreams(Duration keepalive, GreetingSource greeting, const Logger& log,
                        Counter& closed_slow, std::function<void()> released)
-    : keepalive_(keepalive), greeting_(std::move(greeting)), log_(log), closedSlow_(closed_slow),
+    : keepalive_(keepalive),
+      greeting_(std::move(greeting)),
+      log_(log),
+      closedSlow_(closed_slow),
       released_(std::move(released)) {}
 
 std::unique_ptr<FanoutPeer> SseStreams::makePeer(TakenConnection& taken) {
@@ -30,7 +33,8 @@ void SseStreams::tick(FanoutLoop& loop, FanoutPeer& peer, FanoutClock::time_poin
 
 void SseStreams::tooSlow(FanoutLoop& loop, FanoutPeer& peer, std::string_view why) {
   closedSlow_.add();
-  log_.debug("closing an SSE stream from {}: {} ({} bytes queued)", peer.ip, why, peer.out.queuedBytes());
+  log_.debug("closing an SSE stream from {}: {} ({} bytes queued)", peer.ip, why,
+             peer.out.queuedBytes());
   loop.drop(peer);  // the client reconnects with Last-Event-ID and catches up
 }
 

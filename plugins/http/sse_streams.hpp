@@ -8,7 +8,6 @@
 #include <airbridge/fanout_loop.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,7 +34,8 @@ class SseStreams final : public FanoutHandler {
 
   std::unique_ptr<FanoutPeer> makePeer(TakenConnection& taken) override;
   /// `note` is the stream's Last-Event-ID.
-  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread, const std::string& note) override;
+  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread,
+              const std::string& note) override;
   /// A stream client sends nothing after its request; whatever comes is ignored (EOF closes).
   void received(FanoutLoop&, FanoutPeer&, const char*, std::size_t) override {}
   bool wants(const FanoutPeer& peer, const FanoutMessage& message) const override {

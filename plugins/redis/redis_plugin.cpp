@@ -5,4 +5,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-AIRBRIDGE_DECLARE_PLUGIN("redis", "1.0.0", "joins airbridge nodes through a Redis stream", airbridge::redis::RedisBridge, airbridge::redis::RedisBridgeConfig)
+AIRBRIDGE_DECLARE_PLUGIN("redis", "1.0.0",
+                         "joins airbridge nodes through a Redis stream",
+                         airbridge::redis::RedisBridge, airbridge::redis::RedisBridgeConfig)

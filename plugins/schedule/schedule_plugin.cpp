@@ -5,4 +5,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-AIRBRIDGE_DECLARE_PLUGIN("schedule", "1.0.0", "the program schedule per term, and PROGRAM_CHANGED at each show", airbridge::schedule::ScheduleService, airbridge::schedule::ScheduleConfig)
+AIRBRIDGE_DECLARE_PLUGIN("schedule", "1.0.0",
+                         "the program schedule per term, and PROGRAM_CHANGED at each show",
+                         airbridge::schedule::ScheduleService, airbridge::schedule::ScheduleConfig)

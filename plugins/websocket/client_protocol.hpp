@@ -3,13 +3,13 @@
 // Each profile lives in its own file (v1_protocol, legacy_protocol) and owns its messages, their
 // encoding and the check of the upgrade request; the framing, limits and fan-out are shared.
 
-#include "published_frames.hpp"
-#include "ws_client.hpp"
-#include "ws_handshake.hpp"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "published_frames.hpp"
+#include "ws_client.hpp"
+#include "ws_handshake.hpp"
 
 namespace airbridge::websocket {
 

@@ -5,4 +5,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-AIRBRIDGE_DECLARE_PLUGIN("websocket", "1.0.0", "WebSocket gateway for listeners' apps (v1 protocol or the KJHK legacy profile)", airbridge::websocket::WebsocketSink, airbridge::websocket::WebsocketConfig)
+AIRBRIDGE_DECLARE_PLUGIN("websocket", "1.0.0",
+                         "WebSocket gateway for listeners' apps (v1 protocol or the KJHK legacy profile)",
+                         airbridge::websocket::WebsocketSink, airbridge::websocket::WebsocketConfig)

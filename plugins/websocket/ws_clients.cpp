@@ -17,14 +17,18 @@ void WsLink::close(std::uint16_t code, std::string_view reason) {
 
 WsClients::WsClients(ClientProtocol& protocol, ClientLimits limits, const Logger& log,
                      Counter& closed_slow, std::function<void(const std::string&)> released)
-    : protocol_(protocol), limits_(limits), log_(log), closedSlow_(closed_slow),
+    : protocol_(protocol),
+      limits_(limits),
+      log_(log),
+      closedSlow_(closed_slow),
       released_(std::move(released)) {}
 
 std::unique_ptr<FanoutPeer> WsClients::makePeer(TakenConnection& taken) {
   return std::make_unique<WsClient>(taken, limits_.max_message_size, Clock::now());
 }
 
-void WsClients::opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread, const std::string&) {
+void WsClients::opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread,
+                       const std::string&) {
   WsLink link(loop, asClient(peer));
   // The greeting is queued before the client can see any broadcast.
   protocol_.onOpen(link);
@@ -71,7 +75,8 @@ void WsClients::dispatch(WsLink& link, ClientMessage& message) {
       return;
     case Opcode::close: {
       // Echo the client's code, as RFC 6455 asks; 1005 (none given) is answered with 1000.
-      const std::uint16_t code = message.close_code == 1005 ? close_code::normal : message.close_code;
+      const std::uint16_t code =
+          message.close_code == 1005 ? close_code::normal : message.close_code;
       link.close(code, "");
       return;
     }

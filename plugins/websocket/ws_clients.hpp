@@ -4,14 +4,13 @@
 // What a message means is the profile's (ClientProtocol); the epoll loops, output queues and
 // broadcast are the SDK's (FanoutPool). One instance serves every loop of a sink.
 
-#include "client_protocol.hpp"
-
 #include <airbridge/fanout_loop.hpp>
 #include <airbridge/logger.hpp>
 #include <airbridge/metrics.hpp>
-
 #include <functional>
 #include <string>
+
+#include "client_protocol.hpp"
 
 namespace airbridge::websocket {
 
@@ -27,7 +26,8 @@ class WsClients final : public FanoutHandler {
             std::function<void(const std::string&)> released);
 
   std::unique_ptr<FanoutPeer> makePeer(TakenConnection& taken) override;
-  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread, const std::string& note) override;
+  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread,
+              const std::string& note) override;
   void received(FanoutLoop& loop, FanoutPeer& peer, const char* data, std::size_t size) override;
   bool wants(const FanoutPeer& peer, const FanoutMessage& message) const override;
   void tick(FanoutLoop& loop, FanoutPeer& peer, FanoutClock::time_point now) override;

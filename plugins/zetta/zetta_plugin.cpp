@@ -5,4 +5,6 @@
 
 #include <airbridge/plugin_export.hpp>
 
-AIRBRIDGE_DECLARE_PLUGIN("zetta", "1.0.0", "RCS Zetta now-playing input (TCP in, TCP out, HTTP POST)", airbridge::zetta::ZettaSource, airbridge::zetta::ZettaConfig)
+AIRBRIDGE_DECLARE_PLUGIN("zetta", "1.0.0",
+                         "RCS Zetta now-playing input (TCP in, TCP out, HTTP POST)",
+                         airbridge::zetta::ZettaSource, airbridge::zetta::ZettaConfig)

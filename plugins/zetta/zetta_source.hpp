@@ -1,5 +1,5 @@
 #pragma once
-// The zetta Source: whichever delivery modes the config enables, all feeding one intake.
+// The zetta input: whichever delivery modes the config enables, all feeding one intake.
 
 #include "zetta_config.hpp"
 #include "zetta_connector.hpp"

@@ -1,9 +1,8 @@
 // Declared keys: one declaration gives the parse, the defaults, the range errors and the docs.
-#include "support/config_fixture.hpp"
-
 #include <airbridge/config_keys.hpp>
-
 #include <catch2/catch.hpp>
+
+#include "support/config_fixture.hpp"
 
 using namespace airbridge;
 using airbridge::testing::sectionFromYaml;
@@ -17,7 +16,8 @@ enum class Mode { fast, careful };
 struct Part {
   bool shared = true;
   static const ConfigKeys<Part>& keys() {
-    static const auto keys = ConfigKeys<Part>().key("shared", &Part::shared, "a key many plugins have");
+    static const auto keys =
+        ConfigKeys<Part>().key("shared", &Part::shared, "a key many plugins have");
     return keys;
   }
 };
@@ -33,18 +33,21 @@ struct Example {
   Part part;
 
   static const ConfigKeys<Example>& keys() {
-    static const auto keys = ConfigKeys<Example>()
-        .key("listen", &Example::listen, "where to listen")
-        .key("relay", &Example::relay, "optional relay")
-        .key("wait", &Example::wait, between(100ms, Duration{10min}), "how long to wait")
-        .key("queue", &Example::queue, between<std::int64_t>(1, 4096), "queued items")
-        .key("loops", &Example::loops, between(1, 64), "threads")
-        .choice("mode", &Example::mode, {{"fast", Mode::fast}, {"careful", Mode::careful}}, "how")
-        .key("origins", &Example::origins, "allowed origins")
-        .include(Part::keys(), &Example::part)
-        .check([](const ConfigSection& section, Example& config) {
-          if (config.mode == Mode::careful && config.loops > 1) section.fail("loops", "careful runs one loop");
-        });
+    static const auto keys =
+        ConfigKeys<Example>()
+            .key("listen", &Example::listen, "where to listen")
+            .key("relay", &Example::relay, "optional relay")
+            .key("wait", &Example::wait, between(100ms, Duration{10min}), "how long to wait")
+            .key("queue", &Example::queue, between<std::int64_t>(1, 4096), "queued items")
+            .key("loops", &Example::loops, between(1, 64), "threads")
+            .choice("mode", &Example::mode, {{"fast", Mode::fast}, {"careful", Mode::careful}},
+                    "how")
+            .key("origins", &Example::origins, "allowed origins")
+            .include(Part::keys(), &Example::part)
+            .check([](const ConfigSection& section, Example& config) {
+              if (config.mode == Mode::careful && config.loops > 1)
+                section.fail("loops", "careful runs one loop");
+            });
     return keys;
   }
 };
@@ -60,7 +63,8 @@ std::vector<std::string> problemsOf(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("config keys: absent keys keep the struct's defaults, present ones are read", "[core][config]") {
+TEST_CASE("config keys: absent keys keep the struct's defaults, present ones are read",
+          "[core][config]") {
   const Example defaults = Example::keys().parse(sectionFromYaml("{}"));
   CHECK(defaults.listen == SocketAddress("0.0.0.0", 8080));
   CHECK_FALSE(defaults.relay);

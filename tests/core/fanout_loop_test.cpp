@@ -2,16 +2,15 @@
 // order, what peers send, a goodbye at stop, and peers that never read given up on, by budget
 // and by stall, without holding up the others.
 
-#include "metrics/metric_registry.hpp"
-
-#include <airbridge/fanout_loop.hpp>
-
-#include <catch2/catch.hpp>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <airbridge/fanout_loop.hpp>
+#include <catch2/catch.hpp>
 #include <mutex>
+
+#include "metrics/metric_registry.hpp"
 
 using namespace airbridge;
 using namespace std::chrono_literals;
@@ -27,7 +26,8 @@ class RecordingHandler final : public FanoutHandler {
   std::unique_ptr<FanoutPeer> makePeer(TakenConnection& taken) override {
     return std::make_unique<Peer>(taken, FanoutClock::now());
   }
-  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread, const std::string& note) override {
+  void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread,
+              const std::string& note) override {
     loop.send(peer, std::make_shared<const std::string>("hello " + note + "\n"));
     if (!unread.empty()) record("unread:" + unread);
   }
@@ -79,7 +79,9 @@ struct SocketPair {
     client = fds[1];
   }
   ~SocketPair() { ::close(client); }
-  TakenConnection take(std::string ip, std::string unread = {}) { return {server, std::move(unread), std::move(ip), {}}; }
+  TakenConnection take(std::string ip, std::string unread = {}) {
+    return {server, std::move(unread), std::move(ip), {}};
+  }
 
   /// Reads until `expected` bytes arrived or two seconds passed.
   std::string read(std::size_t expected) const {
@@ -101,7 +103,8 @@ struct SocketPair {
 };
 
 FanoutMessage message(std::uint64_t sequence, std::string text) {
-  return {sequence, 0, std::make_shared<const std::string>(std::move(text)), std::chrono::system_clock::now()};
+  return {sequence, 0, std::make_shared<const std::string>(std::move(text)),
+          std::chrono::system_clock::now()};
 }
 
 }  // namespace
@@ -126,7 +129,10 @@ TEST_CASE("fanout loop: greeting first, then each new sequence once, and a goodb
   CHECK(::write(pair.client, "ping", 4) == 4);
   CHECK(handler.saw("received:ping"));
   CHECK(loop.peerCount() == 1);
-  std::thread closer([&] { std::this_thread::sleep_for(100ms); ::shutdown(pair.client, SHUT_WR); });
+  std::thread closer([&] {
+    std::this_thread::sleep_for(100ms);
+    ::shutdown(pair.client, SHUT_WR);
+  });
   loop.stop(2s);
   closer.join();
   CHECK(pair.read(4) == "bye\n");
@@ -163,7 +169,8 @@ TEST_CASE("fanout loop: queued bytes that stop moving are a stall", "[core][fano
   RecordingHandler handler;
   Counter delivered;
   Histogram latency({0.1, 1});
-  FanoutLoop loop(handler, FanoutSettings{64 * 1024 * 1024, Duration{200}, Duration{50}}, delivered, latency);
+  FanoutLoop loop(handler, FanoutSettings{64 * 1024 * 1024, Duration{200}, Duration{50}}, delivered,
+                  latency);
   loop.start();
   SocketPair stalled;
   loop.adopt(stalled.take("10.0.0.4"));

@@ -14,7 +14,6 @@
 
 #include <airbridge/config_section.hpp>
 #include <airbridge/sdk_export.hpp>
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -70,24 +69,36 @@ KeyRange<T> between(T low, T high) {
 inline KeyRange<Duration> between(Duration low, Duration high) { return {low, high}; }
 
 namespace config_keys_detail {
-template <typename T> struct TypeName;
-template <> struct TypeName<std::string> { static constexpr const char* value = "text"; };
-template <> struct TypeName<bool> { static constexpr const char* value = "true or false"; };
-template <> struct TypeName<int> { static constexpr const char* value = "integer"; };
-template <> struct TypeName<std::int64_t> { static constexpr const char* value = "integer"; };
-template <> struct TypeName<std::size_t> { static constexpr const char* value = "integer"; };
-template <> struct TypeName<Duration> { static constexpr const char* value = "duration"; };
-template <> struct TypeName<SocketAddress> { static constexpr const char* value = "address"; };
-template <> struct TypeName<std::vector<std::string>> { static constexpr const char* value = "list of text"; };
-template <typename T> struct TypeName<std::optional<T>> : TypeName<T> {};
+template <typename T>
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
 
-template <typename T> struct Unwrapped { using type = T; };
-template <typename T> struct Unwrapped<std::optional<T>> { using type = T; };
+/// How --explain names the type of a member.
+template <typename T>
+constexpr const char* typeName() {
+  if constexpr (IsOptional<T>::value) {
+    return typeName<typename T::value_type>();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return "text";
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return "true or false";
+  } else if constexpr (std::is_integral_v<T>) {
+    return "integer";
+  } else if constexpr (std::is_same_v<T, Duration>) {
+    return "duration";
+  } else if constexpr (std::is_same_v<T, SocketAddress>) {
+    return "address";
+  } else {
+    static_assert(std::is_same_v<T, std::vector<std::string>>, "no config type for this member");
+    return "list of text";
+  }
+}
 
 /// What ConfigSection reads for a member of type T: sizes are read as 64-bit integers so that a
 /// negative or huge value is a range error, not a wrap-around.
-template <typename T> struct ReadAs { using type = T; };
-template <> struct ReadAs<std::size_t> { using type = std::int64_t; };
+template <typename T>
+using ReadAs = std::conditional_t<std::is_same_v<T, std::size_t>, std::int64_t, T>;
 }  // namespace config_keys_detail
 
 template <typename Config>
@@ -98,10 +109,12 @@ class ConfigKeys {
   /// A key whose value is stored as is (an optional member stays empty when the key is absent).
   template <typename T>
   ConfigKeys& key(std::string name, T Config::*member, std::string help) {
-    static_assert(!std::is_same_v<T, std::size_t>, "a size needs a range: key(name, member, between(..), help)");
-    return add(describe<T>(name, member, "", std::move(help)), [name, member](const ConfigSection& section, Config& config) {
-      read(section, name, config.*member);
-    });
+    static_assert(!std::is_same_v<T, std::size_t>,
+                  "a size needs a range: key(name, member, between(..), help)");
+    return add(describe<T>(name, member, "", std::move(help)),
+               [name, member](const ConfigSection& section, Config& config) {
+                 read(section, name, config.*member);
+               });
   }
 
   /// A key without which the instance cannot work: its absence is a problem.
@@ -117,22 +130,24 @@ class ConfigKeys {
   /// A key that must lie within `range` (both ends allowed).
   template <typename T, typename Bound>
   ConfigKeys& key(std::string name, T Config::*member, KeyRange<Bound> range, std::string help) {
-    using Read = typename config_keys_detail::ReadAs<T>::type;
+    using Read = config_keys_detail::ReadAs<T>;
     const std::string rangeText = configValueText(range.low) + ".." + configValueText(range.high);
-    return add(describe<T>(name, member, rangeText, std::move(help)),
-               [name, member, range](const ConfigSection& section, Config& config) {
-                 const Read value = section.optional<Read>(name, static_cast<Read>(config.*member));
-                 section.requireBetween(name, value, static_cast<Read>(range.low), static_cast<Read>(range.high));
-                 if (value >= static_cast<Read>(range.low) && value <= static_cast<Read>(range.high)) {
-                   config.*member = static_cast<T>(value);
-                 }
-               });
+    return add(
+        describe<T>(name, member, rangeText, std::move(help)),
+        [name, member, range](const ConfigSection& section, Config& config) {
+          const Read value = section.optional<Read>(name, static_cast<Read>(config.*member));
+          section.requireBetween(name, value, static_cast<Read>(range.low),
+                                 static_cast<Read>(range.high));
+          if (value >= static_cast<Read>(range.low) && value <= static_cast<Read>(range.high)) {
+            config.*member = static_cast<T>(value);
+          }
+        });
   }
 
   /// A key naming one of a few words, each standing for a value of `member`.
   template <typename E>
-  ConfigKeys& choice(std::string name, E Config::*member, std::vector<std::pair<std::string, E>> words,
-                     std::string help) {
+  ConfigKeys& choice(std::string name, E Config::*member,
+                     std::vector<std::pair<std::string, E>> words, std::string help) {
     std::string type = "one of";
     std::string fallback;
     const E initial = Config{}.*member;
@@ -200,14 +215,15 @@ class ConfigKeys {
   }
 
   template <typename T>
-  static ConfigKeyDoc describe(const std::string& name, T Config::*member, std::string range, std::string help) {
-    return ConfigKeyDoc{name, config_keys_detail::TypeName<T>::value, configValueText(Config{}.*member),
-                        std::move(range), std::move(help)};
+  static ConfigKeyDoc describe(const std::string& name, T Config::*member, std::string range,
+                               std::string help) {
+    return ConfigKeyDoc{name, config_keys_detail::typeName<T>(),
+                        configValueText(Config{}.*member), std::move(range), std::move(help)};
   }
 
   template <typename T>
   static void read(const ConfigSection& section, const std::string& name, T& value) {
-    using Read = typename config_keys_detail::ReadAs<T>::type;
+    using Read = config_keys_detail::ReadAs<T>;
     value = static_cast<T>(section.optional<Read>(name, static_cast<Read>(value)));
   }
   template <typename T>

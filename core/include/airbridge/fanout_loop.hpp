@@ -14,7 +14,6 @@
 #include <airbridge/metrics.hpp>
 #include <airbridge/outbound_queue.hpp>
 #include <airbridge/sdk_export.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -43,10 +42,10 @@ struct AIRBRIDGE_SDK_API FanoutPeer {
   std::uint64_t last_sequence = 0;     ///< the newest event this peer was sent
   FanoutClock::time_point last_write;  ///< the last write that made progress (or adoption)
   FanoutClock::time_point close_deadline{};
-  std::uint32_t index = 0;             ///< position in its loop's list
-  bool wants_write = false;            ///< EPOLLOUT armed
-  bool closing = false;                ///< its last bytes are queued; nothing else is sent
-  bool close_sent = false;             ///< those are written and writing is shut down
+  std::uint32_t index = 0;   ///< position in its loop's list
+  bool wants_write = false;  ///< EPOLLOUT armed
+  bool closing = false;      ///< its last bytes are queued; nothing else is sent
+  bool close_sent = false;   ///< those are written and writing is shut down
 
   bool gone() const { return fd < 0; }
 };
@@ -70,7 +69,8 @@ class FanoutHandler {
   /// The peer is registered: queue its greeting here, before any broadcast can reach it.
   /// `unread` holds bytes the client sent past its request; `note` is what the plugin passed to
   /// adopt() from the request (e.g. SSE's Last-Event-ID).
-  virtual void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread, const std::string& note) = 0;
+  virtual void opened(FanoutLoop& loop, FanoutPeer& peer, std::string& unread,
+                      const std::string& note) = 0;
   /// Bytes the peer sent. Not called once it is closing: those bytes are read and discarded.
   virtual void received(FanoutLoop& loop, FanoutPeer& peer, const char* data, std::size_t size) = 0;
   /// Whether `message` goes to `peer` (topics, what it was already sent).
@@ -89,7 +89,7 @@ class FanoutHandler {
 
 struct FanoutSettings {
   std::size_t max_queued_bytes = 256 * 1024;  ///< per peer
-  Duration stall_timeout{0};                  ///< queued bytes not moving this long: too slow (0: never)
+  Duration stall_timeout{0};  ///< queued bytes not moving this long: too slow (0: never)
   Duration tick{250};
 };
 
@@ -98,7 +98,8 @@ class AIRBRIDGE_SDK_API FanoutLoop {
   /// `delivered` counts messages queued or written to peers; `latency` observes, once per
   /// broadcast, the time from admission to written (or queued) to every peer (of every loop of
   /// a pool: the last loop to finish observes it).
-  FanoutLoop(FanoutHandler& handler, FanoutSettings settings, Counter& delivered, Histogram& latency);
+  FanoutLoop(FanoutHandler& handler, FanoutSettings settings, Counter& delivered,
+             Histogram& latency);
   ~FanoutLoop();
   FanoutLoop(const FanoutLoop&) = delete;
   FanoutLoop& operator=(const FanoutLoop&) = delete;

@@ -1,7 +1,6 @@
-#include <airbridge/config_keys.hpp>
-
 #include <fmt/format.h>
 
+#include <airbridge/config_keys.hpp>
 #include <algorithm>
 
 namespace airbridge {
@@ -54,10 +53,12 @@ std::string keyTableText(const ConfigKeyDocs& keys) {
   }
   auto row = [&](const std::string& a, const std::string& b, const std::string& c,
                  const std::string& d, const std::string& e) {
-    return fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", a, name, b, type, c, fallback, d, range, e);
+    return fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", a, name, b, type, c, fallback, d,
+                       range, e);
   };
   std::string out = row("key", "type", "default", "range", "meaning");
-  for (const auto& key : keys) out += row(key.name, key.type, key.default_value, key.range, key.help);
+  for (const auto& key : keys)
+    out += row(key.name, key.type, key.default_value, key.range, key.help);
   return out;
 }
 

@@ -1,15 +1,14 @@
-#include <airbridge/fanout_loop.hpp>
-#include "sdk/loop_mailbox.hpp"
-
 #include <fmt/format.h>
-
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <airbridge/fanout_loop.hpp>
 #include <algorithm>
 #include <array>
 #include <variant>
+
+#include "sdk/loop_mailbox.hpp"
 
 namespace airbridge {
 namespace {
@@ -104,9 +103,12 @@ void FanoutLoop::run() {
     }
     const bool stopped = stopDeadline != FanoutClock::time_point{};
     if (stopped && (peers_.empty() || FanoutClock::now() >= stopDeadline)) break;
-    const auto untilTick = std::chrono::duration_cast<std::chrono::milliseconds>(nextTick - FanoutClock::now());
-    const auto wait = stopped ? kStoppingWait : std::clamp(untilTick, std::chrono::milliseconds{0}, settings_.tick);
-    const int count = epoll_wait(mailbox_->epoll(), events.data(), kMaxEvents, static_cast<int>(wait.count()));
+    const auto untilTick =
+        std::chrono::duration_cast<std::chrono::milliseconds>(nextTick - FanoutClock::now());
+    const auto wait = stopped ? kStoppingWait
+                              : std::clamp(untilTick, std::chrono::milliseconds{0}, settings_.tick);
+    const int count =
+        epoll_wait(mailbox_->epoll(), events.data(), kMaxEvents, static_cast<int>(wait.count()));
     for (int i = 0; i < count; ++i) {
       if (Commands::isWakeup(events[i])) {
         runCommands();
@@ -181,7 +183,8 @@ void FanoutLoop::fanOut(const Broadcast& broadcast) {
   }
   delivered_.add(sent);
   if (broadcast.loops_left && broadcast.loops_left->fetch_sub(1) != 1) return;
-  latency_.observe(std::chrono::duration<double>(std::chrono::system_clock::now() - message.admitted).count());
+  latency_.observe(
+      std::chrono::duration<double>(std::chrono::system_clock::now() - message.admitted).count());
 }
 
 void FanoutLoop::onReadable(FanoutPeer& peer) {
@@ -281,7 +284,8 @@ void FanoutLoop::destroy(FanoutPeer& peer) {
 FanoutPool::FanoutPool(FanoutHandler& handler, FanoutSettings settings, int loops, Metrics& metrics,
                        const std::string& sink, const std::string& delivered_metric,
                        const std::string& delivered_help) {
-  Counter& delivered = metrics.counter(delivered_metric, delivered_help, fmt::format("sink=\"{}\"", sink));
+  Counter& delivered =
+      metrics.counter(delivered_metric, delivered_help, fmt::format("sink=\"{}\"", sink));
   Histogram& latency = fanoutLatencyHistogram(metrics, sink);
   for (int i = 0; i < std::max(loops, 1); ++i) {
     loops_.push_back(std::make_unique<FanoutLoop>(handler, settings, delivered, latency));
@@ -300,7 +304,8 @@ void FanoutPool::stop(Duration grace) noexcept {
 }
 
 void FanoutPool::adopt(TakenConnection taken, std::string note) {
-  loops_[next_.fetch_add(1, std::memory_order_relaxed) % loops_.size()]->adopt(std::move(taken), std::move(note));
+  loops_[next_.fetch_add(1, std::memory_order_relaxed) % loops_.size()]->adopt(std::move(taken),
+                                                                               std::move(note));
 }
 
 void FanoutPool::broadcast(const FanoutMessage& message) {
