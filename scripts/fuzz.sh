@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
-targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz)
+targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz)
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRBRIDGE_FUZZ=ON > /dev/null

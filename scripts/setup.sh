@@ -8,6 +8,8 @@ packages=(
   libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libfmt-dev catch2
   libhowardhinnant-date-dev tzdata   # IANA time zones for the schedule
   libre2-dev                 # sink filters: linear-time regular expressions
+  libkainjow-mustache-dev    # output templates (header-only Mustache)
+  libicu-dev                 # transliteration for RDS encoders and Latin-1 stream titles
   clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
   chromium                   # the demo page's browser test (driven by playwright-core from npm)
   redis-server               # the multi-node tests start their own, on a free loopback port

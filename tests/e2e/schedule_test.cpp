@@ -157,9 +157,16 @@ TEST_CASE("schedule: on air across the DST changes of America/Chicago", "[e2e][s
 
 TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundary", "[e2e][schedule]") {
   TempDir dir;
-  // A show starting six seconds from now (time enough to start airbridge on a loaded machine),
-  // in UTC to keep the arithmetic obvious.
-  const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 6s;
+  std::filesystem::create_directories(dir.path() / "schedule");
+  HttpRig rig("", scheduleSink(dir.path() / "schedule", "    reload_interval: 200ms\n"), station("UTC"));
+  WsTestClient client(rig.port(), "/ws");
+  client.receiveText();
+  client.sendText(R"({"op":2,"d":{"topics":["program"]}})");
+  const auto ready = client.receiveText().value();
+  CHECK_THAT(ready, Contains(R"("program":{"term":null,"name":null)"));  // nothing on yet
+  // Only now, however long the start took, a show starting three seconds from now (in UTC to
+  // keep the arithmetic obvious), picked up by the next reload, well before it starts.
+  const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 3s;
   const auto day = std::chrono::floor<std::chrono::days>(start);
   const std::chrono::weekday weekday{day};
   const auto timeOfDay = std::chrono::hh_mm_ss{start - day};
@@ -170,12 +177,6 @@ TEST_CASE("schedule: PROGRAM_CHANGED reaches WebSocket clients at a show boundar
       std::array{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}[weekday.c_encoding()],
       timeOfDay.hours().count(), timeOfDay.minutes().count(), timeOfDay.seconds().count(),
       end.count() % 24, timeOfDay.minutes().count(), timeOfDay.seconds().count()));
-  HttpRig rig("", scheduleSink(dir.path() / "schedule"), station("UTC"));
-  WsTestClient client(rig.port(), "/ws");
-  client.receiveText();
-  client.sendText(R"({"op":2,"d":{"topics":["program"]}})");
-  const auto ready = client.receiveText().value();
-  CHECK_THAT(ready, Contains(R"("program":{"term":null,"name":null)"));  // nothing on yet
   const auto change = client.receiveText(12s);
   REQUIRE(change);
   CHECK_THAT(*change, Contains(R"("t":"PROGRAM_CHANGED")") && Contains(R"("name":"The Boundary Show")") &&

@@ -6,6 +6,7 @@
 #include "config/host_config.hpp"
 #include "fuzz_file.hpp"
 #include "http_config.hpp"
+#include "rds_config.hpp"
 #include "redis_config.hpp"
 #include "schedule_config.hpp"
 #include "websocket_config.hpp"
@@ -63,5 +64,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parseEach<airbridge::http::HttpSinkConfig>(sections, path);
   parseEach<airbridge::redis::RedisBridgeConfig>(sections, path);
   parseEach<airbridge::schedule::ScheduleConfig>(sections, path);
+  parseEach<airbridge::rds::RdsConfig>(sections, path);
   return 0;
 }

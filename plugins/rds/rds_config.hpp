@@ -1,0 +1,34 @@
+#pragma once
+// The rds output's YAML section: the defaults here, the keys declared in the .cpp.
+
+#include <airbridge/config_keys.hpp>
+#include <airbridge/sink_options.hpp>
+
+#include <optional>
+#include <string>
+
+namespace airbridge::rds {
+
+enum class Dialect {
+  inovonics_732,  ///< SONGTITLE= / ARTISTNAME= / TEXT= / DURATION=, as KJHK's Zetta XSLT sends
+  ascii,          ///< TEXT= (RadioText, 64 characters), DPS= (128), optional RT+ tags
+};
+
+struct RdsConfig {
+  std::optional<SocketAddress> connect;  ///< the encoder's TCP port, kept open
+  std::optional<SocketAddress> udp;      ///< or one datagram per command
+  Dialect dialect = Dialect::inovonics_732;
+  std::string station_text;  ///< shown for everything but songs; empty: the station's name
+  std::string radiotext = "{{#artist}}{{artist}} - {{/artist}}{{title}}";
+  std::string dps = "{{#artist}}{{artist}} - {{/artist}}{{title}}{{#album}} ({{album}}){{/album}}";
+  bool rt_plus = false;
+  Duration timeout{5'000};
+  Duration reconnect_min{1'000};
+  Duration reconnect_max{30'000};
+  int retries = 10;
+  SinkEventOptions events;
+
+  static const ConfigKeys<RdsConfig>& keys();
+};
+
+}  // namespace airbridge::rds
