@@ -9,6 +9,8 @@
 #   term_file_fuzz     schedule term files (seeds: config/schedule/)
 #   config_fuzz        airbridge.yaml through the host and every plugin's ConfigSection reads
 #                      (seeds: config/airbridge.yaml and each README's YAML example)
+#   device_text_fuzz   titles and artists through the outputs' templates, transliteration,
+#                      width fitting and RDS commands (seeds: the Zetta cases' titles)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
@@ -27,7 +29,8 @@ seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read
 
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
-mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config"
+mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config" \
+  "$corpus/text"
 for input in tests/plugins/zetta/cases/*/input.xml; do
   for size in 1 17 63; do
     { printf "\\x$(printf %02x $size)"; cat "$input"; } > "$corpus/zetta/$(basename "$(dirname "$input")")-$size"
@@ -53,6 +56,11 @@ for readme in plugins/*/README.md; do  # each README's first YAML block
   awk '/^```yaml/{on=1; next} /^```/{if (on) exit} on' "$readme" > "$corpus/config/$(basename "$(dirname "$readme")").yaml"
 done
 
+# titles as Zetta sends them: accents, typography, other scripts, control characters
+printf 'Björk – Jóga (Live) “Remastered”' > "$corpus/text/accents"
+printf 'Сплин\r\nTEXT=INJECTED\tand some more words to pass sixty-four characters of RadioText' > "$corpus/text/injection"
+printf '\xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x8e\xb5 \xc3\x28 bad utf-8' > "$corpus/text/mixed"
+
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
   "./build-fuzz/tests/fuzz/$1" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
@@ -66,3 +74,4 @@ run event_json_fuzz "$corpus/event"
 run redis_entry_fuzz "$corpus/redis"
 run term_file_fuzz "$corpus/term"
 run config_fuzz "$corpus/config"
+run device_text_fuzz "$corpus/text"

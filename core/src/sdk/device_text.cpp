@@ -2,7 +2,6 @@
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <memory>
 #include <stdexcept>
@@ -12,24 +11,34 @@ namespace {
 
 bool isControl(UChar32 c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
-/// Calls `each(code_point)` for every character; invalid sequences come as U+FFFD.
+/// Calls `each(code_point)` for every character; invalid sequences come as U+FFFD. Decoding is
+/// ICU's own (UnicodeString::fromUTF8): its U8_ macros would expand here, in code built with
+/// the integer sanitizer, and their deliberate narrowing would be reported.
 template <typename Each>
 void forEachCodePoint(std::string_view utf8, Each each) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
-  const auto length = static_cast<std::int32_t>(utf8.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    each(c < 0 ? 0xFFFD : c);
-  }
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+  for (std::int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) each(text.char32At(i));
 }
 
 void appendUtf8(std::string& out, UChar32 c) {
-  char buffer[U8_MAX_LENGTH];
-  std::int32_t length = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<std::uint8_t*>(buffer), length, U8_MAX_LENGTH, c, error);
-  if (!error) out.append(buffer, static_cast<std::size_t>(length));
+  const auto code = static_cast<std::uint32_t>(c);
+  auto byte = [&](std::uint32_t value) { out += static_cast<char>(static_cast<unsigned char>(value & 0xFFu)); };
+  if (code < 0x80) {
+    byte(code);
+  } else if (code < 0x800) {
+    byte(0xC0u | (code >> 6));
+    byte(0x80u | (code & 0x3Fu));
+  } else if (code < 0x10000) {
+    byte(0xE0u | (code >> 12));
+    byte(0x80u | ((code >> 6) & 0x3Fu));
+    byte(0x80u | (code & 0x3Fu));
+  } else {
+    byte(0xF0u | (code >> 18));
+    byte(0x80u | ((code >> 12) & 0x3Fu));
+    byte(0x80u | ((code >> 6) & 0x3Fu));
+    byte(0x80u | (code & 0x3Fu));
+  }
 }
 
 /// One per thread: an ICU Transliterator is not safe to share between threads.
@@ -90,7 +99,7 @@ std::string toLatin1(std::string_view utf8) {
   forEachCodePoint(utf8, [&](UChar32 c) {
     if (c < 0x100) {
       flush();
-      out += isControl(c) ? ' ' : static_cast<char>(static_cast<unsigned char>(c));
+      out += isControl(c) ? ' ' : static_cast<char>(static_cast<unsigned char>(static_cast<std::uint32_t>(c) & 0xFFu));
     } else {
       appendUtf8(outside, c);
     }
