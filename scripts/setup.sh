@@ -10,6 +10,8 @@ packages=(
   libre2-dev                 # sink filters: linear-time regular expressions
   libkainjow-mustache-dev    # output templates (header-only Mustache)
   libicu-dev                 # transliteration for RDS encoders and Latin-1 stream titles
+  libssl-dev ca-certificates # HTTPS for outputs (Poco NetSSL), verified against the system CAs
+  icecast2                   # the icecast output's tests start their own, on a free loopback port
   clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
   chromium                   # the demo page's browser test (driven by playwright-core from npm)
   redis-server               # the multi-node tests start their own, on a free loopback port

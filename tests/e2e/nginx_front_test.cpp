@@ -37,11 +37,6 @@ void replaceOnce(std::string& text, const std::string& from, const std::string& 
   text.replace(at, from.size(), to);
 }
 
-int unusedPort() {
-  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-  return probe.address().port();
-}
-
 }  // namespace
 
 TEST_CASE("nginx front: the documented nginx config passes WebSocket, SSE and REST",

@@ -103,11 +103,7 @@ TEST_CASE("rds e2e: ascii sends RadioText, DPS and RT+ tags", "[e2e][rds]") {
 
 TEST_CASE("rds e2e: an encoder that is down costs the other sinks nothing and is logged once",
           "[e2e][rds]") {
-  int closedPort = 0;
-  {
-    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-    closedPort = probe.address().port();
-  }  // nothing listens there any more: every connect is refused
+  const int closedPort = unusedPort();  // every connect is refused
   PluginFolder plugins;
   const std::string yaml =
       configPreamble(plugins.path()) +

@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 
 #include <chrono>
@@ -91,6 +92,11 @@ std::string zettaDocument(int zetta_id, const std::string& title, const std::str
 Poco::JSON::Object::Ptr jsonObject(const std::string& text) {
   Poco::JSON::Parser parser;
   return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+int unusedPort() {
+  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+  return probe.address().port();
 }
 
 }  // namespace airbridge::testing

@@ -21,6 +21,9 @@ HttpReply httpRequest(int port, const std::string& method, const std::string& pa
                       const std::map<std::string, std::string>& headers = {});
 inline HttpReply httpGet(int port, const std::string& path) { return httpRequest(port, "GET", path); }
 
+/// A loopback port nothing listens on (for a server the test starts, or a refused connect).
+int unusedPort();
+
 /// A Zetta-like TCP feed into a source on 127.0.0.1:port.
 class ZettaFeed {
  public:

@@ -1,4 +1,5 @@
 #include <airbridge/text_template.hpp>
+#include <airbridge/http_client.hpp>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -8,20 +9,6 @@
 
 namespace airbridge {
 namespace {
-
-std::string percentEncode(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
 
 /// The inside of a JSON string: jsonQuote() without its quotes.
 std::string jsonStringBody(const std::string& text) {
@@ -76,7 +63,7 @@ TextTemplate::TextTemplate(const std::string& source, TextEscape escape)
       compiled_->parsed.set_custom_escape(jsonStringBody);
       break;
     case TextEscape::url:
-      compiled_->parsed.set_custom_escape(percentEncode);
+      compiled_->parsed.set_custom_escape([](const std::string& text) { return percentEncode(text); });
       break;
   }
 }
