@@ -17,12 +17,16 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <future>
 #include <iostream>
+#include <thread>
 
 namespace airbridge::core {
 namespace {
 
 constexpr auto kSinkDrainTime = std::chrono::seconds{2};
+// After the drain: how long the sinks' stop() may take (an output finishing a request).
+constexpr auto kSinkStopTime = std::chrono::seconds{2};
 
 // Declaration order is destruction order reversed: the runner goes first (it calls the plugin),
 // then the plugin object (which may still use its context), then the context.
@@ -191,7 +195,8 @@ class RunningInstances {
   }
 
   /// Sources first (nothing new comes in), then the listeners, then each sink once its mailbox
-  /// is delivered or `drain_until` passes. False when a sink was still busy at the deadline.
+  /// is delivered or `drain_until` passes. False when a sink was still busy at the deadline, or
+  /// still stopping after kSinkStopTime more.
   bool stop(std::chrono::steady_clock::time_point drain_until) {
     for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].plugin->stop();
     http_.stop();
@@ -199,12 +204,25 @@ class RunningInstances {
     for (std::size_t i = 0; i < sinks_; ++i) {
       if (auto& runner = instances_.sinks[i].runner) drained = runner->drainUntil(drain_until) && drained;
     }
-    for (std::size_t i = sinks_; i-- > 0;) instances_.sinks[i].plugin->stop();
+    const bool stopped = stopSinksBy(drain_until + kSinkStopTime);
     sources_ = sinks_ = 0;
-    return drained;
+    return drained && stopped;
   }
 
  private:
+  /// Stops the sinks, last first, on a thread of their own: an output whose stop() waits for a
+  /// request in flight to a dead peer must not hold the exit up past what SIGTERM promises.
+  /// False at the deadline; the caller then leaves without destructors.
+  bool stopSinksBy(std::chrono::steady_clock::time_point deadline) {
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> stopped = done->get_future();
+    std::thread([this, done, count = sinks_] {
+      for (std::size_t i = count; i-- > 0;) instances_.sinks[i].plugin->stop();
+      done->set_value();
+    }).detach();
+    return stopped.wait_until(deadline) == std::future_status::ready;
+  }
+
   Instances& instances_;
   HttpListeners& http_;
   std::size_t sinks_ = 0;
@@ -232,7 +250,10 @@ int serve(Instances& instances, HttpListeners& http, std::atomic<bool>& ready,
     running.start(stage);
   } catch (const std::exception& e) {
     log.error("{}: could not start: {}", stage, e.what());
-    running.stop(std::chrono::steady_clock::now());
+    if (!running.stop(std::chrono::steady_clock::now())) {
+      std::fflush(stderr);
+      std::_Exit(1);  // a sink still stopping: its objects must not be destroyed under it
+    }
     return 1;
   }
   ready.store(true);
@@ -243,8 +264,8 @@ int serve(Instances& instances, HttpListeners& http, std::atomic<bool>& ready,
   ready.store(false);
   const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
   if (!allDrained) {
-    // A sink stuck inside deliver() cannot be joined; its objects must not be destroyed under
-    // it either. Leave without running destructors, as promised: exit 0 within seconds.
+    // A sink stuck inside deliver() or stop() cannot be joined; its objects must not be
+    // destroyed under it either. Leave without running destructors, as promised: exit 0 within seconds.
     log.warning("exiting with a sink still busy");
     std::fflush(stderr);
     std::_Exit(0);
