@@ -1,0 +1,39 @@
+#pragma once
+// The tunein output: TuneIn's AIR API told of each song as it starts (after this sink's delay,
+// kinds and filters), once per song: not again after a restart, nor for a repeat of the same
+// event. Its answer is XML; only <status>200</status> is success, and a <fault> is reported.
+
+#include "tunein_config.hpp"
+
+#include <airbridge/delivery_queue.hpp>
+#include <airbridge/http_client.hpp>
+#include <airbridge/plugin.hpp>
+
+#include <optional>
+#include <string>
+
+namespace airbridge::tunein {
+
+/// nullopt when the AIR API took the song; else what it said, with the fix.
+std::optional<std::string> problemIn(const HttpClientResponse& answer);
+
+class TuneinSink final : public ConsumerPlugin {
+ public:
+  TuneinSink(TuneinConfig config, PluginContext& context);
+  ~TuneinSink() override;
+
+  void start() override;
+  void deliver(const SharedDispatch& event) override;
+  void stop() noexcept override;
+
+ private:
+  std::string requestUrl(const TrackEvent& track) const;
+
+  const TuneinConfig config_;
+  PluginContext& context_;
+  std::string lastSent_;  // the id of the last song sent (sink thread only)
+  PublishDelay delay_;
+  DeliveryQueue queue_;
+};
+
+}  // namespace airbridge::tunein
