@@ -10,11 +10,12 @@
 #   config_fuzz        airbridge.yaml through the host and every plugin's ConfigSection reads
 #                      (seeds: config/airbridge.yaml and each README's YAML example)
 #   device_text_fuzz   titles and artists through the outputs' templates, transliteration,
-#                      width fitting and RDS commands (seeds: the Zetta cases' titles)
+#                      width fitting and RDS commands (seeds: titles written below)
+#   output_answer_fuzz what Icecast, Shoutcast and TuneIn answer (seeds: answers written below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
-targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz)
+targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz output_answer_fuzz)
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRBRIDGE_FUZZ=ON > /dev/null
@@ -30,7 +31,7 @@ seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
 mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config" \
-  "$corpus/text"
+  "$corpus/text" "$corpus/answer"
 for input in tests/plugins/zetta/cases/*/input.xml; do
   for size in 1 17 63; do
     { printf "\\x$(printf %02x $size)"; cat "$input"; } > "$corpus/zetta/$(basename "$(dirname "$input")")-$size"
@@ -60,6 +61,10 @@ done
 printf 'Björk – Jóga (Live) “Remastered”' > "$corpus/text/accents"
 printf 'Сплин\r\nTEXT=INJECTED\tand some more words to pass sixty-four characters of RadioText' > "$corpus/text/injection"
 printf '\xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x8e\xb5 \xc3\x28 bad utf-8' > "$corpus/text/mixed"
+# server answers: the first byte's low bit makes the status 200
+printf '\x01<?xml version="1.0"?>\n<iceresponse><message>Metadata update successful</message><return>1</return></iceresponse>' > "$corpus/answer/icecast-ok"
+printf '\x01<iceresponse><message>Mountpoint will not accept URL updates</message><return>1</return></iceresponse>' > "$corpus/answer/icecast-refused"
+printf '\x01<opml version="1"><head><status>403</status><fault>Invalid partner key</fault></head></opml>' > "$corpus/answer/tunein-fault"
 
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
@@ -75,3 +80,4 @@ run redis_entry_fuzz "$corpus/redis"
 run term_file_fuzz "$corpus/term"
 run config_fuzz "$corpus/config"
 run device_text_fuzz "$corpus/text"
+run output_answer_fuzz "$corpus/answer"

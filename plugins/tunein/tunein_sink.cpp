@@ -18,7 +18,7 @@ std::string between(const std::string& body, const std::string& open, const std:
 }  // namespace
 
 std::optional<std::string> problemIn(const HttpClientResponse& answer) {
-  const std::string status = between(answer.body, "<status>", "</status>");
+  const std::string status = fitToWidth(withoutControlCharacters(between(answer.body, "<status>", "</status>")), 20);
   if (answer.status == 200 && status == "200") return std::nullopt;
   const std::string fault = fitToWidth(withoutControlCharacters(between(answer.body, "<fault>", "</fault>")), 200);
   if (!fault.empty()) {

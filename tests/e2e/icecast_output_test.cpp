@@ -4,6 +4,7 @@
 
 #include "support/airbridge_process.hpp"
 #include "support/net_client.hpp"
+#include "support/recording_http_server.hpp"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Parser.h>
@@ -169,4 +170,18 @@ TEST_CASE("icecast e2e: source credentials from another host are reported, not t
   CHECK_THAT(airbridge.log(), Contains("Icecast kept the title of /other.mp3") &&
                                   Contains("use the admin user (user: admin"));
   CHECK(icecast.titleOf("/other.mp3").empty());
+}
+
+TEST_CASE("icecast e2e: Shoutcast v1's admin.cgi, through a server standing in for it", "[e2e][icecast]") {
+  // Shoutcast v1 is not in Debian: a recording server checks the exact request instead.
+  RecordingHttpServer shoutcast([](const RecordedRequest&, std::size_t) {
+    return CannedAnswer{200, "text/html", "<html><body>Update Successful</body></html>"};
+  });
+  AirbridgeProcess airbridge(config(shoutcast.port(),
+      "    server: shoutcast1\n    password: dj pass&1\n    charset: ISO-8859-1\n"));
+  ZettaFeed(airbridge.portAfter("listening for Zetta on ")).send(zettaSong("Jóga", "Björk – Live", 3));
+  REQUIRE(eventually([&] { return !shoutcast.requests().empty(); }, 5s));
+  // Latin-1 bytes, percent-encoded: ö is %F6, ó is %F3, the en dash became "-".
+  CHECK(shoutcast.requests()[0].uri == "/admin.cgi?pass=dj%20pass%261&mode=updinfo&song=Bj%F6rk%20-%20Live%20-%20J%F3ga");
+  CHECK_THAT(airbridge.log(), !Contains("could not deliver"));
 }

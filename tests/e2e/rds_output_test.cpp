@@ -6,6 +6,7 @@
 #include "support/net_client.hpp"
 #include "support/plugin_folder.hpp"
 
+#include <Poco/Net/DatagramSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 #include <catch2/catch.hpp>
@@ -130,4 +131,22 @@ TEST_CASE("rds e2e: an encoder that is down costs the other sinks nothing and is
   CHECK(warnings == 1);  // the first failure of the streak; the rest only in /metrics (and debug)
   CHECK_THAT(log, Contains(fmt::format("the RDS encoder at 127.0.0.1:{}", closedPort)) &&
                       Contains("check connect:"));
+}
+
+TEST_CASE("rds e2e: over UDP, one datagram per command", "[e2e][rds]") {
+  Poco::Net::DatagramSocket encoder(Poco::Net::SocketAddress("127.0.0.1", 0), true);
+  const std::string yaml = configPreamble() +
+      "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+      "sinks:\n  - plugin: rds\n    name: encoder\n" +
+      fmt::format("    udp: 127.0.0.1:{}\n", encoder.address().port());
+  AirbridgeProcess airbridge(yaml);
+  ZettaFeed(airbridge.portAfter("listening for Zetta on ")).send(zettaCase("song"));
+  std::vector<std::string> datagrams;
+  while (datagrams.size() < 3 && encoder.poll(Poco::Timespan(5, 0), Poco::Net::Socket::SELECT_READ)) {
+    char buffer[512];
+    const int n = encoder.receiveBytes(buffer, sizeof buffer);
+    datagrams.emplace_back(buffer, static_cast<std::size_t>(n));
+  }
+  CHECK(datagrams == std::vector<std::string>{"SONGTITLE=Glass Harbor\r", "ARTISTNAME=The Lowland Static\r",
+                                              "DURATION=3:41\r"});
 }

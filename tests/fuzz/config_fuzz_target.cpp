@@ -5,10 +5,14 @@
 
 #include "config/host_config.hpp"
 #include "fuzz_file.hpp"
+#include "file_write_config.hpp"
 #include "http_config.hpp"
+#include "icecast_config.hpp"
 #include "rds_config.hpp"
 #include "redis_config.hpp"
 #include "schedule_config.hpp"
+#include "tunein_config.hpp"
+#include "webhook_config.hpp"
 #include "websocket_config.hpp"
 #include "zetta_config.hpp"
 
@@ -65,5 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parseEach<airbridge::redis::RedisBridgeConfig>(sections, path);
   parseEach<airbridge::schedule::ScheduleConfig>(sections, path);
   parseEach<airbridge::rds::RdsConfig>(sections, path);
+  parseEach<airbridge::icecast::IcecastConfig>(sections, path);
+  parseEach<airbridge::webhook::WebhookConfig>(sections, path);
+  parseEach<airbridge::file_write::FileWriteConfig>(sections, path);
+  parseEach<airbridge::tunein::TuneinConfig>(sections, path);
   return 0;
 }
