@@ -19,8 +19,8 @@ const ConfigKeys<FileWriteConfig>& FileWriteConfig::keys() {
       .choice("encoding", &C::encoding,
               {{"UTF-8", Encoding::utf8}, {"ISO-8859-1", Encoding::latin1}, {"ASCII", Encoding::ascii}},
               "of the file; what an encoding lacks is transliterated")
-      .key("retries", &C::retries, between(0, 100), "attempts after the first when a write fails")
       .include(SinkEventOptions::keys(), &C::events)
+      .include(OutputDeliveryOptions::keys(), &C::delivery)
       .check([](const ConfigSection& section, C& config) {
         const auto folder = std::filesystem::path(config.path).parent_path();
         std::error_code error;

@@ -2,7 +2,7 @@
 // The file_write output's YAML section: the defaults here, the keys declared in the .cpp.
 
 #include <airbridge/config_keys.hpp>
-#include <airbridge/sink_options.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <string>
 
@@ -17,8 +17,8 @@ struct FileWriteConfig {
   std::string template_text = "{{#artist}}{{artist}} - {{/artist}}{{title}}\n";
   std::string idle_text;  ///< for non-songs; empty: the file keeps the last song
   Encoding encoding = Encoding::utf8;
-  int retries = 3;
   SinkEventOptions events;
+  OutputDeliveryOptions delivery;
 
   static const ConfigKeys<FileWriteConfig>& keys();
 };

@@ -10,21 +10,13 @@
 namespace airbridge::file_write {
 
 FileWriteSink::FileWriteSink(FileWriteConfig config, PluginContext& context)
-    : config_(std::move(config)),
-      context_(context),
-      song_(config_.template_text, TextEscape::plain),
-      idle_(config_.idle_text.empty() ? std::nullopt
-                                      : std::optional<TextTemplate>(std::in_place, config_.idle_text, TextEscape::plain)),
-      delay_(config_.events.delay),
-      queue_(DeliverySettings{Duration{200}, Duration{5'000}, config_.retries, true}, context.log(),
-             context.metrics(), context.instanceName()) {}
+    : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context),
+      config_(std::move(config)),
+      text_(config_.template_text, config_.idle_text, TextEscape::plain) {}
 
-FileWriteSink::~FileWriteSink() { stop(); }
-
-void FileWriteSink::start() {
-  queue_.start();
-  context_.log().info("writing {} ({})", config_.path, config_.format == Format::dls ? "DLS" : "text");
-  if (SharedDispatch now = context_.store().nowPlaying()) deliver(now);
+void FileWriteSink::started() {
+  context().log().info("writing {} ({})", config_.path, config_.format == Format::dls ? "DLS" : "text");
+  if (SharedDispatch now = context().store().nowPlaying()) deliver(now);  // as rds does
 }
 
 std::string FileWriteSink::encoded(const std::string& text) const {
@@ -52,23 +44,16 @@ std::string FileWriteSink::contentFor(const TrackEvent& track, const std::string
                  config_.encoding == Encoding::utf8);
 }
 
-void FileWriteSink::deliver(const SharedDispatch& incoming) {
-  const SharedDispatch event = config_.events.apply(incoming);
-  const TrackEvent* track = event ? event->track() : nullptr;
-  if (!track) return;
-  const bool song = track->kind == "song";
-  if (!song && !idle_) return;
-  if (!delay_.wait(*event)) return;
-  const TemplateFields fields =
-      templateFields(*track, context_.station(), context_.store().currentProgram().get());
-  std::string content = contentFor(*track, (song ? song_ : *idle_).render(fields), song);
-  queue_.post(fmt::format("#{} '{}'", event->sequence, track->title),
-              [this, content = std::move(content)] { return replaceFile(config_.path, content); });
+bool FileWriteSink::takes(const Dispatch& event) const {
+  return event.track() && text_.covers(*event.track());
 }
 
-void FileWriteSink::stop() noexcept {
-  delay_.stop();
-  queue_.stop();
+void FileWriteSink::send(const Dispatch& event) {
+  const TrackEvent& track = *event.track();
+  const bool song = track.kind == "song";
+  std::string content = contentFor(track, text_.render(track, fieldsOf(track)), song);
+  post(fmt::format("#{} '{}'", event.sequence, track.title),
+       [this, content = std::move(content)] { return replaceFile(config_.path, content); });
 }
 
 }  // namespace airbridge::file_write

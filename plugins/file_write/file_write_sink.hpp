@@ -5,35 +5,29 @@
 
 #include "file_write_config.hpp"
 
-#include <airbridge/delivery_queue.hpp>
-#include <airbridge/plugin.hpp>
+#include <airbridge/output_plugin.hpp>
 #include <airbridge/text_template.hpp>
 
 #include <optional>
 
 namespace airbridge::file_write {
 
-class FileWriteSink final : public ConsumerPlugin {
+class FileWriteSink final : public OutputPlugin {
  public:
   FileWriteSink(FileWriteConfig config, PluginContext& context);
-  ~FileWriteSink() override;
-
-  void start() override;
-  void deliver(const SharedDispatch& event) override;
-  void stop() noexcept override;
 
  private:
+  /// Songs, and other tracks when there is an idle_text (else the file keeps the last song).
+  bool takes(const Dispatch& event) const override;
+  void send(const Dispatch& event) override;
+  void started() override;
   /// `text` in the file's encoding.
   std::string encoded(const std::string& text) const;
   std::string contentFor(const TrackEvent& track, const std::string& text, bool song);
 
   const FileWriteConfig config_;
-  PluginContext& context_;
-  const TextTemplate song_;
-  const std::optional<TextTemplate> idle_;
+  const TrackText text_;
   bool toggle_ = false;  // DL Plus item toggle, flipped per song (sink thread only)
-  PublishDelay delay_;
-  DeliveryQueue queue_;
 };
 
 }  // namespace airbridge::file_write

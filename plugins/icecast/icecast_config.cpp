@@ -41,7 +41,6 @@ void checkTogether(const ConfigSection& section, IcecastConfig& config) {
     section.failHere("needs exactly one of password: or password_file: (the admin password, or "
                      "Shoutcast's)");
   }
-  if (config.retry_max < config.retry_min) section.fail("retry_max", "must not be less than retry_min");
   TextTemplate::check(section, "template", config.template_text);
   if (!config.idle_text.empty()) TextTemplate::check(section, "idle_text", config.idle_text);
 }
@@ -64,12 +63,8 @@ const ConfigKeys<IcecastConfig>& IcecastConfig::keys() {
               "transliterates what Latin-1 lacks")
       .key("template", &C::template_text, "the stream title for songs")
       .key("idle_text", &C::idle_text, "the title for links, spots and the like (none: leave the title as it is)")
-      .key("timeout", &C::timeout, between(Duration{100}, Duration{60'000}), "for each request")
-      .key("retry_min", &C::retry_min, between(Duration{10}, Duration{3'600'000}),
-           "first wait after a failed update, doubled up to retry_max")
-      .key("retry_max", &C::retry_max, between(Duration{10}, Duration{3'600'000}), "longest wait between attempts")
-      .key("retries", &C::retries, between(0, 1000), "attempts after the first before an update is dropped")
       .include(SinkEventOptions::keys(), &C::events)
+      .include(OutputDeliveryOptions::keys(), &C::delivery)
       .check(checkTogether);
   return keys;
 }

@@ -2,7 +2,7 @@
 // The icecast output's YAML section: the defaults here, the keys declared in the .cpp.
 
 #include <airbridge/config_keys.hpp>
-#include <airbridge/sink_options.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <string>
 #include <vector>
@@ -22,11 +22,8 @@ struct IcecastConfig {
   Charset charset = Charset::utf8;
   std::string template_text = "{{#artist}}{{artist}} - {{/artist}}{{title}}";
   std::string idle_text;  ///< for non-songs; empty: they leave the title as it is
-  Duration timeout{5'000};
-  Duration retry_min{1'000};
-  Duration retry_max{30'000};
-  int retries = 5;
   SinkEventOptions events;
+  OutputDeliveryOptions delivery;
 
   static const ConfigKeys<IcecastConfig>& keys();
 };

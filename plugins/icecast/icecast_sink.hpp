@@ -1,38 +1,32 @@
 #pragma once
 // The icecast output: the stream title every internet-radio player shows, updated on each
-// mount when a song starts (after this sink's delay, kinds and filters), from its own delivery
-// thread where only the newest title waits.
+// mount when a song starts (after this sink's delay, kinds and filters), from the output's own
+// delivery queue where only the newest title waits.
 
 #include "icecast_config.hpp"
 #include "metadata_update.hpp"
 
-#include <airbridge/delivery_queue.hpp>
-#include <airbridge/plugin.hpp>
+#include <airbridge/output_plugin.hpp>
 #include <airbridge/text_template.hpp>
 
 #include <optional>
 
 namespace airbridge::icecast {
 
-class IcecastSink final : public ConsumerPlugin {
+class IcecastSink final : public OutputPlugin {
  public:
   IcecastSink(IcecastConfig config, PluginContext& context);
-  ~IcecastSink() override;
-
-  void start() override;
-  void deliver(const SharedDispatch& event) override;
-  void stop() noexcept override;
 
  private:
+  /// Songs, and other tracks when there is an idle_text (else the title stays on the last song).
+  bool takes(const Dispatch& event) const override;
+  void send(const Dispatch& event) override;
+  void started() override;
   /// Every mount, in turn; the first problem fails the attempt (all are sent again on retry).
   std::optional<std::string> update(const std::vector<MetadataCall>& calls) const;
 
   const IcecastConfig config_;
-  PluginContext& context_;
-  const TextTemplate title_;
-  const std::optional<TextTemplate> idle_;
-  PublishDelay delay_;
-  DeliveryQueue queue_;
+  const TrackText title_;
 };
 
 }  // namespace airbridge::icecast

@@ -28,7 +28,7 @@ std::vector<MetadataCall> metadataCalls(const IcecastConfig& config, const std::
     HttpClientRequest request;
     request.url = fmt::format("{}/admin.cgi?pass={}&mode=updinfo&song={}", config.url,
                               percentEncode(config.password), song);
-    request.timeout = config.timeout;
+    request.timeout = config.delivery.timeout;
     calls.push_back({"", std::move(request)});
     return calls;
   }
@@ -38,7 +38,7 @@ std::vector<MetadataCall> metadataCalls(const IcecastConfig& config, const std::
                               percentEncode(mount), song, charset);
     request.user = config.user;
     request.password = config.password;
-    request.timeout = config.timeout;
+    request.timeout = config.delivery.timeout;
     calls.push_back({mount, std::move(request)});
   }
   return calls;

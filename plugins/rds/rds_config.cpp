@@ -17,24 +17,14 @@ const ConfigKeys<RdsConfig>& RdsConfig::keys() {
       .key("radiotext", &C::radiotext, "ascii: template of TEXT=, cut to 64 characters")
       .key("dps", &C::dps, "ascii: template of DPS= (scrolling PS), cut to 128 characters")
       .key("rt_plus", &C::rt_plus, "ascii: also send RTP= with the title and artist positions")
-      .key("timeout", &C::timeout, between(Duration{100}, Duration{60'000}),
-           "for connecting and for each write")
-      .key("reconnect_min", &C::reconnect_min, between(Duration{10}, Duration{3'600'000}),
-           "first wait after a failed delivery, doubled up to reconnect_max")
-      .key("reconnect_max", &C::reconnect_max, between(Duration{10}, Duration{3'600'000}),
-           "longest wait between attempts")
-      .key("retries", &C::retries, between(0, 1000),
-           "attempts after the first before an update is dropped (a newer one replaces it anyway)")
       .include(SinkEventOptions::keys(), &C::events)
+      .include(OutputDeliveryOptions::keys(), &C::delivery)
       .check([](const ConfigSection& section, C& config) {
         if (config.connect.has_value() == config.udp.has_value()) {
           section.failHere("needs exactly one of connect: (TCP) or udp: (the encoder's address)");
         }
         if (config.connect && config.connect->port() == 0) section.fail("connect", "needs a port");
         if (config.udp && config.udp->port() == 0) section.fail("udp", "needs a port");
-        if (config.reconnect_max < config.reconnect_min) {
-          section.fail("reconnect_max", "must not be less than reconnect_min");
-        }
         TextTemplate::check(section, "radiotext", config.radiotext);
         TextTemplate::check(section, "dps", config.dps);
       });

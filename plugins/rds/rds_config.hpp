@@ -2,7 +2,7 @@
 // The rds output's YAML section: the defaults here, the keys declared in the .cpp.
 
 #include <airbridge/config_keys.hpp>
-#include <airbridge/sink_options.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <optional>
 #include <string>
@@ -22,11 +22,8 @@ struct RdsConfig {
   std::string radiotext = "{{#artist}}{{artist}} - {{/artist}}{{title}}";
   std::string dps = "{{#artist}}{{artist}} - {{/artist}}{{title}}{{#album}} ({{album}}){{/album}}";
   bool rt_plus = false;
-  Duration timeout{5'000};
-  Duration reconnect_min{1'000};
-  Duration reconnect_max{30'000};
-  int retries = 10;
   SinkEventOptions events;
+  OutputDeliveryOptions delivery;
 
   static const ConfigKeys<RdsConfig>& keys();
 };

@@ -1,36 +1,31 @@
 #pragma once
 // The rds output: each admitted track (after this sink's delay, kinds and filters) becomes the
-// encoder commands of its dialect, handed to a delivery queue of its own where only the newest
-// update waits: an encoder that is down or slow costs this output alone, and when it comes back
-// it shows what is on air now, not what was.
+// encoder commands of its dialect, handed to the output's own delivery queue where only the
+// newest update waits: an encoder that is down or slow costs this output alone, and when it
+// comes back it shows what is on air now, not what was.
 
 #include "encoder_link.hpp"
 #include "rds_commands.hpp"
 #include "rds_config.hpp"
 
-#include <airbridge/delivery_queue.hpp>
-#include <airbridge/plugin.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <memory>
 
 namespace airbridge::rds {
 
-class RdsSink final : public ConsumerPlugin {
+class RdsSink final : public OutputPlugin {
  public:
   RdsSink(RdsConfig config, PluginContext& context);
-  ~RdsSink() override;
-
-  void start() override;
-  void deliver(const SharedDispatch& event) override;
-  void stop() noexcept override;
 
  private:
+  bool takes(const Dispatch& event) const override { return event.isTrack(); }  // not programs
+  void send(const Dispatch& event) override;
+  void started() override;
+
   const RdsConfig config_;
-  PluginContext& context_;
   RdsCommands commands_;
   std::unique_ptr<EncoderLink> link_;  // used only on the queue's thread
-  PublishDelay delay_;
-  DeliveryQueue queue_;
 };
 
 }  // namespace airbridge::rds

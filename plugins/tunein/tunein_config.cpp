@@ -13,17 +13,12 @@ const ConfigKeys<TuneinConfig>& TuneinConfig::keys() {
       .key("url", &C::url, "the AIR API address (another one for a test server)")
       .key("songs_only", &C::songs_only, "send songs only (false: links and spots too)")
       .key("album", &C::album, "send the album when there is one")
-      .key("timeout", &C::timeout, between(Duration{100}, Duration{120'000}), "for each request")
-      .key("retry_min", &C::retry_min, between(Duration{10}, Duration{3'600'000}),
-           "first wait after a failed request, doubled up to retry_max")
-      .key("retry_max", &C::retry_max, between(Duration{10}, Duration{3'600'000}), "longest wait between attempts")
-      .key("retries", &C::retries, between(0, 100), "attempts after the first before a song is dropped")
       .include(SinkEventOptions::keys(), &C::events)
+      .include(OutputDeliveryOptions::keys(), &C::delivery)
       .check([](const ConfigSection& section, C& config) {
         if (!config.url.starts_with("http://") && !config.url.starts_with("https://")) {
           section.fail("url", fmt::format("'{}' must be an http:// or https:// URL", config.url));
         }
-        if (config.retry_max < config.retry_min) section.fail("retry_max", "must not be less than retry_min");
       });
   return keys;
 }

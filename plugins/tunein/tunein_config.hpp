@@ -2,7 +2,7 @@
 // The tunein output's YAML section: the defaults here, the keys declared in the .cpp.
 
 #include <airbridge/config_keys.hpp>
-#include <airbridge/sink_options.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <string>
 
@@ -15,11 +15,8 @@ struct TuneinConfig {
   std::string url = "http://air.radiotime.com/Playing.ashx";
   bool songs_only = true;
   bool album = true;
-  Duration timeout{10'000};
-  Duration retry_min{5'000};
-  Duration retry_max{120'000};
-  int retries = 3;
   SinkEventOptions events;
+  OutputDeliveryOptions delivery;
 
   static const ConfigKeys<TuneinConfig>& keys();
 };

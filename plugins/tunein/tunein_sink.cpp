@@ -30,21 +30,14 @@ std::optional<std::string> problemIn(const HttpClientResponse& answer) {
 }
 
 TuneinSink::TuneinSink(TuneinConfig config, PluginContext& context)
-    : config_(std::move(config)),
-      context_(context),
-      delay_(config_.events.delay),
-      queue_(DeliverySettings{config_.retry_min, config_.retry_max, config_.retries, true}, context.log(),
-             context.metrics(), context.instanceName()) {}
+    : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context), config_(std::move(config)) {}
 
-TuneinSink::~TuneinSink() { stop(); }
-
-void TuneinSink::start() {
-  queue_.start();
+void TuneinSink::started() {
   // What was on air before a restart was already sent: TuneIn counts each start once.
-  if (SharedDispatch now = context_.store().nowPlaying()) {
+  if (SharedDispatch now = context().store().nowPlaying()) {
     if (const TrackEvent* track = now->track()) lastSent_ = track->id;
   }
-  context_.log().info("telling TuneIn ({}) of each {}", config_.station_id, config_.songs_only ? "song" : "event");
+  context().log().info("telling TuneIn ({}) of each {}", config_.station_id, config_.songs_only ? "song" : "event");
 }
 
 std::string TuneinSink::requestUrl(const TrackEvent& track) const {
@@ -57,28 +50,25 @@ std::string TuneinSink::requestUrl(const TrackEvent& track) const {
   return url;
 }
 
-void TuneinSink::deliver(const SharedDispatch& incoming) {
-  const SharedDispatch event = config_.events.apply(incoming);
-  const TrackEvent* track = event ? event->track() : nullptr;
-  if (!track || (config_.songs_only && track->kind != "song")) return;
-  if (!track->id.empty() && track->id == lastSent_) return;  // once per song start
-  if (!delay_.wait(*event)) return;
-  lastSent_ = track->id;
+bool TuneinSink::takes(const Dispatch& event) const {
+  const TrackEvent* track = event.track();
+  if (!track || (config_.songs_only && track->kind != "song")) return false;
+  return track->id.empty() || track->id != lastSent_;  // once per song start
+}
+
+void TuneinSink::send(const Dispatch& event) {
+  const TrackEvent& track = *event.track();
+  lastSent_ = track.id;
   HttpClientRequest request;
-  request.url = requestUrl(*track);
-  request.timeout = config_.timeout;
-  queue_.post(fmt::format("#{} '{}'", event->sequence, track->title), [request] {
+  request.url = requestUrl(track);
+  request.timeout = config_.delivery.timeout;
+  post(fmt::format("#{} '{}'", event.sequence, track.title), [request] {
     try {
       return problemIn(httpFetch(request, 16 * 1024));
     } catch (const HttpClientError& e) {
       return std::optional<std::string>(fmt::format("cannot reach {}: check url:", e.what()));
     }
   });
-}
-
-void TuneinSink::stop() noexcept {
-  delay_.stop();
-  queue_.stop();
 }
 
 }  // namespace airbridge::tunein

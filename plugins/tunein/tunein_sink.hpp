@@ -5,9 +5,8 @@
 
 #include "tunein_config.hpp"
 
-#include <airbridge/delivery_queue.hpp>
 #include <airbridge/http_client.hpp>
-#include <airbridge/plugin.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <optional>
 #include <string>
@@ -17,23 +16,19 @@ namespace airbridge::tunein {
 /// nullopt when the AIR API took the song; else what it said, with the fix.
 std::optional<std::string> problemIn(const HttpClientResponse& answer);
 
-class TuneinSink final : public ConsumerPlugin {
+class TuneinSink final : public OutputPlugin {
  public:
   TuneinSink(TuneinConfig config, PluginContext& context);
-  ~TuneinSink() override;
-
-  void start() override;
-  void deliver(const SharedDispatch& event) override;
-  void stop() noexcept override;
 
  private:
+  /// Songs (unless songs_only is off), each event once.
+  bool takes(const Dispatch& event) const override;
+  void send(const Dispatch& event) override;
+  void started() override;
   std::string requestUrl(const TrackEvent& track) const;
 
   const TuneinConfig config_;
-  PluginContext& context_;
   std::string lastSent_;  // the id of the last song sent (sink thread only)
-  PublishDelay delay_;
-  DeliveryQueue queue_;
 };
 
 }  // namespace airbridge::tunein

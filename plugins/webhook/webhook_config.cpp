@@ -27,7 +27,6 @@ void checkTogether(const ConfigSection& section, WebhookConfig& config) {
     }
   }
   if (!config.body.empty()) TextTemplate::check(section, "body", config.body);
-  if (config.retry_max < config.retry_min) section.fail("retry_max", "must not be less than retry_min");
 }
 
 }  // namespace
@@ -52,14 +51,10 @@ const ConfigKeys<WebhookConfig>& WebhookConfig::keys() {
       .key("headers", &C::headers, "extra headers, each \"Name: value\"")
       .key("secret", &C::secret, "signs each request as Standard Webhooks do (webhook-id, "
                                  "webhook-timestamp, webhook-signature)")
-      .key("timeout", &C::timeout, between(Duration{100}, Duration{120'000}), "for each request")
-      .key("retry_min", &C::retry_min, between(Duration{10}, Duration{3'600'000}),
-           "first wait after a failed request, doubled up to retry_max")
-      .key("retry_max", &C::retry_max, between(Duration{10}, Duration{3'600'000}), "longest wait between attempts")
-      .key("retries", &C::retries, between(0, 1000), "attempts after the first before an event is dropped")
       .key("max_pending", &C::max_pending, between<std::int64_t>(1, 100'000),
            "events waiting while the receiver is down; the oldest is dropped beyond")
       .include(SinkEventOptions::keys(), &C::events)
+      .include(OutputDeliveryOptions::keys(), &C::delivery)
       .check(checkTogether);
   return keys;
 }

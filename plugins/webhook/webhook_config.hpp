@@ -2,7 +2,7 @@
 // The webhook output's YAML section: the defaults here, the keys declared in the .cpp.
 
 #include <airbridge/config_keys.hpp>
-#include <airbridge/sink_options.hpp>
+#include <airbridge/output_plugin.hpp>
 
 #include <string>
 #include <utility>
@@ -17,12 +17,9 @@ struct WebhookConfig {
   std::string content_type = "application/json";
   std::vector<std::string> headers;  ///< "Name: value"
   std::string secret;                ///< Standard Webhooks signing secret ("whsec_..." or raw)
-  Duration timeout{10'000};
-  Duration retry_min{1'000};
-  Duration retry_max{60'000};
-  int retries = 8;
   std::size_t max_pending = 1000;
   SinkEventOptions events;
+  OutputDeliveryOptions delivery;
 
   /// `headers` split at their first ':' (checked at config time).
   std::vector<std::pair<std::string, std::string>> headerPairs() const;

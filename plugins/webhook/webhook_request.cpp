@@ -60,7 +60,7 @@ HttpClientRequest WebhookRequests::forEvent(const Dispatch& event, const Templat
   HttpClientRequest request;
   request.method = config_.method;
   request.url = config_.url;
-  request.timeout = config_.timeout;
+  request.timeout = config_.delivery.timeout;
   request.headers = config_.headerPairs();
   const std::string body = body_ ? body_->render(fields)
                                  : fmt::format(R"({{"t":"{}","s":{},"d":{}}})", event.name(),

@@ -9,35 +9,24 @@
 namespace airbridge::webhook {
 
 WebhookSink::WebhookSink(WebhookConfig config, PluginContext& context)
-    : config_(std::move(config)),
-      context_(context),
-      requests_(config_),
-      delay_(config_.events.delay),
-      queue_(DeliverySettings{config_.retry_min, config_.retry_max, config_.retries, false, config_.max_pending},
-             context.log(), context.metrics(), context.instanceName()) {}
+    : OutputPlugin(config.events, config.delivery, /*latest_wins=*/false, context, config.max_pending),
+      config_(std::move(config)),
+      requests_(config_) {}
 
-WebhookSink::~WebhookSink() { stop(); }
-
-void WebhookSink::start() {
-  queue_.start();
-  context_.log().info("sending events to {}{}", urlForLog(config_.url), config_.secret.empty() ? "" : ", signed");
+void WebhookSink::started() {
+  context().log().info("sending events to {}{}", urlForLog(config_.url), config_.secret.empty() ? "" : ", signed");
 }
 
-void WebhookSink::deliver(const SharedDispatch& incoming) {
-  const SharedDispatch event = config_.events.apply(incoming);
-  if (!event || !delay_.wait(*event)) return;
-  TemplateFields fields;
-  if (const TrackEvent* track = event->track()) {
-    fields = templateFields(*track, context_.station(), context_.store().currentProgram().get());
-  }
+void WebhookSink::send(const Dispatch& event) {
+  const TemplateFields fields = event.track() ? fieldsOf(*event.track()) : TemplateFields{};
   // The same id on every retry: receivers drop what they already have (at-least-once).
-  const std::string id = fmt::format("msg_{}_{}", event->origin, event->sequence);
-  auto request = std::make_shared<HttpClientRequest>(requests_.forEvent(*event, fields, id));
-  queue_.post(fmt::format("#{} ({})", event->sequence, event->name()),
-              [this, request, id] { return send(*request, id); });
+  const std::string id = fmt::format("msg_{}_{}", event.origin, event.sequence);
+  auto prepared = std::make_shared<HttpClientRequest>(requests_.forEvent(event, fields, id));
+  post(fmt::format("#{} ({})", event.sequence, event.name()),
+       [this, prepared, id] { return request(*prepared, id); });
 }
 
-std::optional<std::string> WebhookSink::send(HttpClientRequest& request, const std::string& id) const {
+std::optional<std::string> WebhookSink::request(HttpClientRequest& request, const std::string& id) const {
   requests_.sign(request, id, std::chrono::duration_cast<std::chrono::seconds>(
                                   std::chrono::system_clock::now().time_since_epoch()).count());
   try {
@@ -48,11 +37,6 @@ std::optional<std::string> WebhookSink::send(HttpClientRequest& request, const s
   } catch (const HttpClientError& e) {
     return fmt::format("cannot reach {}: check url: and that the receiver is up", e.what());
   }
-}
-
-void WebhookSink::stop() noexcept {
-  delay_.stop();
-  queue_.stop();
 }
 
 }  // namespace airbridge::webhook

@@ -6,28 +6,22 @@
 #include "webhook_config.hpp"
 #include "webhook_request.hpp"
 
-#include <airbridge/delivery_queue.hpp>
-#include <airbridge/plugin.hpp>
+#include <airbridge/output_plugin.hpp>
 
 namespace airbridge::webhook {
 
-class WebhookSink final : public ConsumerPlugin {
+class WebhookSink final : public OutputPlugin {
  public:
   WebhookSink(WebhookConfig config, PluginContext& context);
-  ~WebhookSink() override;
-
-  void start() override;
-  void deliver(const SharedDispatch& event) override;
-  void stop() noexcept override;
 
  private:
-  std::optional<std::string> send(HttpClientRequest& request, const std::string& id) const;
+  bool takes(const Dispatch&) const override { return true; }  // tracks and program changes
+  void send(const Dispatch& event) override;
+  void started() override;
+  std::optional<std::string> request(HttpClientRequest& request, const std::string& id) const;
 
   const WebhookConfig config_;
-  PluginContext& context_;
   WebhookRequests requests_;
-  PublishDelay delay_;
-  DeliveryQueue queue_;
 };
 
 }  // namespace airbridge::webhook

@@ -54,7 +54,7 @@ std::string config(int encoder_port, const std::string& rds_keys, const std::str
          "station:\n  name: KJHK 90.7 FM\n" +
          "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
          "sinks:\n  - plugin: rds\n    name: encoder\n" +
-         fmt::format("    connect: 127.0.0.1:{}\n    reconnect_min: 50ms\n", encoder_port) + rds_keys +
+         fmt::format("    connect: 127.0.0.1:{}\n    retry_min: 50ms\n", encoder_port) + rds_keys +
          more_sinks;
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("rds e2e: an encoder that is down costs the other sinks nothing and is
       configPreamble(plugins.path()) +
       "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
       "sinks:\n  - plugin: rds\n    name: encoder\n" +
-      fmt::format("    connect: 127.0.0.1:{}\n    reconnect_min: 20ms\n    reconnect_max: 50ms\n", closedPort) +
+      fmt::format("    connect: 127.0.0.1:{}\n    retry_min: 20ms\n    retry_max: 50ms\n", closedPort) +
       "  - plugin: probe\n    listen: 127.0.0.1:0\n"
       "  - plugin: http\n    listen: 127.0.0.1:0\n";  // for /metrics, on the same port
   AirbridgeProcess airbridge(yaml);
