@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <thread>
+
 using namespace airbridge::testing;
 using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
@@ -43,6 +45,17 @@ class FakeEncoder {
     return got;
   }
   void drop() { link_.close(); }
+  /// A hostile encoder: answers every byte with a flood of its own.
+  void flood(std::size_t bytes) {
+    const std::string junk(64 * 1024, 'Z');
+    link_.setSendTimeout(Poco::Timespan(1, 0));  // once airbridge's buffers are full, stop
+    try {
+      for (std::size_t sent = 0; sent < bytes;) {
+        sent += static_cast<std::size_t>(link_.sendBytes(junk.data(), static_cast<int>(junk.size())));
+      }
+    } catch (const Poco::Exception&) {
+    }
+  }
 
  private:
   Poco::Net::ServerSocket server_;
@@ -149,4 +162,21 @@ TEST_CASE("rds e2e: over UDP, one datagram per command", "[e2e][rds]") {
   }
   CHECK(datagrams == std::vector<std::string>{"SONGTITLE=Glass Harbor\r", "ARTISTNAME=The Lowland Static\r",
                                               "DURATION=3:41\r"});
+}
+
+TEST_CASE("rds e2e: an encoder flooding replies neither stalls the output nor grows it", "[e2e][rds]") {
+  FakeEncoder encoder;
+  AirbridgeProcess airbridge(config(encoder.port(), ""));
+  ZettaFeed feed(airbridge.portAfter("listening for Zetta on "));
+  feed.send(zettaCase("song"));
+  encoder.accept();
+  const std::string song = "SONGTITLE=Glass Harbor\rARTISTNAME=The Lowland Static\rDURATION=3:41\r";
+  CHECK(encoder.read(song.size()) == song);
+  const std::size_t before = airbridge.residentBytes();
+  std::thread flooder([&] { encoder.flood(2 * 1024 * 1024); });  // far more than one drain takes
+  feed.send(zettaCase("link"));
+  const std::string link = "TEXT=KJHK 90.7 FM\rDURATION=0:09\r";
+  CHECK(encoder.read(link.size()) == link);
+  flooder.join();
+  CHECK(airbridge.residentBytes() < before + 16 * 1024 * 1024);
 }

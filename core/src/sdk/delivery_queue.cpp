@@ -5,18 +5,19 @@
 namespace airbridge {
 namespace {
 constexpr const char* kHelp = "Deliveries by outputs: delivered, failed attempts, and jobs dropped";
+
+CounterFamily results(Metrics& metrics, const std::string& sink) {
+  return {metrics, "airbridge_output_deliveries_total", kHelp, fmt::format("sink=\"{}\"", sink), "result"};
 }
+}  // namespace
 
 DeliveryQueue::DeliveryQueue(DeliverySettings settings, const Logger& log, Metrics& metrics,
                              const std::string& sink)
     : settings_(settings),
       log_(log),
-      delivered_(CounterFamily(metrics, "airbridge_output_deliveries_total", kHelp,
-                               fmt::format("sink=\"{}\"", sink), "result").with("delivered")),
-      failed_(CounterFamily(metrics, "airbridge_output_deliveries_total", kHelp,
-                            fmt::format("sink=\"{}\"", sink), "result").with("failed")),
-      dropped_(CounterFamily(metrics, "airbridge_output_deliveries_total", kHelp,
-                             fmt::format("sink=\"{}\"", sink), "result").with("dropped")) {}
+      delivered_(results(metrics, sink).with("delivered")),
+      failed_(results(metrics, sink).with("failed")),
+      dropped_(results(metrics, sink).with("dropped")) {}
 
 DeliveryQueue::~DeliveryQueue() { stop(); }
 
