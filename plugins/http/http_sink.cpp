@@ -152,8 +152,8 @@ void HttpSink::prepareAnswers() {
   const auto state = published_.snapshot();
   const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   answers->now_playing = std::make_shared<const PreparedBody>(HttpResponder::prepare(
-      fmt::format(R"({{"seq":{},"now":{},"next":{},"program":{}}})", state.sequence, onAir.now,
-                  onAir.next, onAir.program),
+      fmt::format(R"({{"seq":{},"now":{},"next":{},"program":{},"on_air_source":{}}})",
+                  state.sequence, onAir.now, onAir.next, onAir.program, onAir.source),
       "application/json"));
   answers->history_first_page = std::make_shared<const PreparedBody>(
       HttpResponder::prepare(historyPage(kDefaultHistoryLimit, std::nullopt), "application/json"));
@@ -206,8 +206,10 @@ std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& stat
                                  bool resume_failed) const {
   const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   return fmt::format(
-      "event: READY\ndata: {{\"seq\":{},\"now_playing\":{},\"next\":{},\"program\":{},\"resume_failed\":{}}}\n\n",
-      state.sequence, onAir.now, onAir.next, onAir.program, resume_failed ? "true" : "false");
+      "event: READY\ndata: {{\"seq\":{},\"now_playing\":{},\"next\":{},\"program\":{},"
+      "\"on_air_source\":{},\"resume_failed\":{}}}\n\n",
+      state.sequence, onAir.now, onAir.next, onAir.program, onAir.source,
+      resume_failed ? "true" : "false");
 }
 
 void HttpSink::events(const HttpRequest& request, HttpReply& reply) {

@@ -39,7 +39,8 @@ std::string readyMessage(const std::string& session, std::int64_t heartbeat_inte
                                  jsonQuote(session), heartbeat_interval_ms, state.sequence);
   const OnAirJson onAir = onAirJson(state.now.get(), state.program.get());
   if (hasTopic(topics, Topic::now_playing)) {
-    data += fmt::format(R"(,"now_playing":{},"next":{})", onAir.now, onAir.next);
+    data += fmt::format(R"(,"now_playing":{},"next":{},"on_air_source":{})", onAir.now, onAir.next,
+                        onAir.source);
   }
   if (hasTopic(topics, Topic::program)) data += fmt::format(R"(,"program":{})", onAir.program);
   data += fmt::format(R"(,"resume_failed":{}}})", resume_failed ? "true" : "false");

@@ -87,6 +87,9 @@ struct OnAirJson {
   std::string now;      ///< the current track without its `next`, or null
   std::string next;     ///< the upcoming tracks, `[]` when none
   std::string program;  ///< the current program change, or null
+  /// The source whose event is on air, or null: with several sources, the one priority and
+  /// failover put on air (its event is the current track, so a sink's delay applies to both).
+  std::string source;
 };
 /// `now` and `program` are the latest track and program dispatches (either may be null).
 AIRBRIDGE_SDK_API OnAirJson onAirJson(const Dispatch* now, const Dispatch* program);

@@ -3,6 +3,7 @@
 #include "app/instance_context.hpp"
 #include "bus/event_bus.hpp"
 #include "bus/sink_runner.hpp"
+#include "bus/source_arbiter.hpp"
 #include "config/host_config.hpp"
 #include "http/http_listeners.hpp"
 #include "metrics/metric_registry.hpp"
@@ -48,7 +49,7 @@ struct Instances {
 
 /// Builds every instance; each problem (plugin load, config, factory) becomes one line.
 Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, EventBus& bus,
-                         HttpListeners& http, MetricRegistry& metrics,
+                         SourceArbiter& arbiter, HttpListeners& http, MetricRegistry& metrics,
                          const std::atomic<bool>& ready, std::vector<std::string>& problems) {
   Instances out;
   for (const auto& instance : config.instances) {
@@ -64,7 +65,10 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
       fail(e.what());
       continue;
     }
-    auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, bus, bus,
+    // A source publishes through its failover gate; sinks (the schedule, a bridge) straight on.
+    Publisher& publisher = instance.role == PluginRole::source ? arbiter.addSource(instance.failover)
+                                                               : static_cast<Publisher&>(bus);
+    auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, publisher, bus,
                                                      http, metrics, config.station, ready);
     try {
       auto plugin = library->create(instance.section, *context);
@@ -174,8 +178,8 @@ std::unique_ptr<EventJournal> openJournal(const HostConfig& config, EventBus& bu
 /// stops in the opposite order; what did not start is not stopped.
 class RunningInstances {
  public:
-  RunningInstances(Instances& instances, HttpListeners& http)
-      : instances_(instances), http_(http) {}
+  RunningInstances(Instances& instances, HttpListeners& http, SourceArbiter& arbiter)
+      : instances_(instances), http_(http), arbiter_(arbiter) {}
 
   /// Throws with the failing instance's label in `stage`.
   void start(std::string& stage) {
@@ -187,6 +191,8 @@ class RunningInstances {
     }
     stage = "http";
     http_.start();
+    arbiter_.start();
+    arbiterStarted_ = true;
     for (auto& source : instances_.sources) {
       stage = source.label;
       source.plugin->start();
@@ -199,6 +205,8 @@ class RunningInstances {
   /// still stopping after kSinkStopTime more.
   bool stop(std::chrono::steady_clock::time_point drain_until) {
     for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].plugin->stop();
+    if (arbiterStarted_) arbiter_.stop();
+    arbiterStarted_ = false;
     http_.stop();
     bool drained = true;
     for (std::size_t i = 0; i < sinks_; ++i) {
@@ -225,6 +233,8 @@ class RunningInstances {
 
   Instances& instances_;
   HttpListeners& http_;
+  SourceArbiter& arbiter_;
+  bool arbiterStarted_ = false;
   std::size_t sinks_ = 0;
   std::size_t sources_ = 0;
 };
@@ -241,10 +251,10 @@ void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metric
 }
 
 /// Starts every instance, serves until SIGINT or SIGTERM, stops, and gives the exit code.
-int serve(Instances& instances, HttpListeners& http, std::atomic<bool>& ready,
-          const HostConfig& config, const Logger& log) {
+int serve(Instances& instances, HttpListeners& http, SourceArbiter& arbiter,
+          std::atomic<bool>& ready, const HostConfig& config, const Logger& log) {
   // If any step fails, stop what started and exit non-zero: nothing is left half-running.
-  RunningInstances running(instances, http);
+  RunningInstances running(instances, http, arbiter);
   std::string stage;
   try {
     running.start(stage);
@@ -305,11 +315,13 @@ int runAirbridge(const CommandLine& line) {
       .set(1);
   const Logger busLog("bus");
   EventBus bus(config.bus, metrics, busLog);
+  const Logger sourcesLog("sources");
+  SourceArbiter arbiter(bus, metrics, sourcesLog);
   const Logger httpLog("http");
   HttpListeners http(httpLog, config.http, metrics);
   PluginCatalog catalog(config.plugin_directory);
   std::atomic<bool> ready{false};
-  Instances instances = buildInstances(config, catalog, bus, http, metrics, ready, problems);
+  Instances instances = buildInstances(config, catalog, bus, arbiter, http, metrics, ready, problems);
 
   if (!problems.empty()) {
     for (const auto& problem : problems) std::cerr << problem << '\n';
@@ -334,7 +346,7 @@ int runAirbridge(const CommandLine& line) {
   }
 
   attachConsumers(instances, bus, metrics);
-  return serve(instances, http, ready, config, log);
+  return serve(instances, http, arbiter, ready, config, log);
 }
 
 }  // namespace airbridge::core

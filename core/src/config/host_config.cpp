@@ -30,6 +30,18 @@ YAML::Node parseYaml(const std::string& file) {
                               "config/airbridge.yaml in the source tree)");
 }
 
+/// A source's place in failover (README, "Several sources: priority and failover").
+void readFailoverPolicy(const ConfigSection& section, const std::string& name, SourcePolicy& policy) {
+  policy.name = name;
+  policy.priority = section.optional<int>("priority", policy.priority);
+  section.requireBetween("priority", policy.priority, 1, 100);
+  policy.grace = section.optional<Duration>("failover_grace", policy.grace);
+  section.requireBetween("failover_grace", policy.grace, Duration{0}, Duration{std::chrono::hours{1}});
+  policy.silence = section.optional<Duration>("failover_after", policy.silence);
+  section.requireBetween("failover_after", policy.silence, Duration{std::chrono::seconds{1}},
+                         Duration{std::chrono::hours{24}});
+}
+
 void readInstances(const ConfigSection& root, const YAML::Node& document, const std::string& file,
                    PluginRole role, HostConfig& config, std::vector<std::string>& problems,
                    std::map<std::string, std::string>& namePositions) {
@@ -66,6 +78,8 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
       const auto queue = section.optional<std::int64_t>("queue_size", 1024);
       section.requireBetween<std::int64_t>("queue_size", queue, 1, 1'000'000);
       instance.queue_size = static_cast<std::size_t>(queue);
+    } else {
+      readFailoverPolicy(section, instance.name, instance.failover);
     }
     state->where = fmt::format("{} ({} \"{}\")", where, instance.plugin, instance.name);
     // Host problems of this instance now; its unknown keys once its plugin has read its own.

@@ -7,6 +7,7 @@
 #include <airbridge/plugin_context.hpp>
 
 #include "bus/event_bus.hpp"
+#include "bus/failover_state.hpp"
 #include "http/http_listeners.hpp"
 
 #include <filesystem>
@@ -23,6 +24,7 @@ struct InstanceConfig {
   std::string plugin;           ///< plugin id: "zetta"
   std::string name;             ///< instance name, unique in the file
   std::size_t queue_size = 1024;  ///< sinks: mailbox capacity
+  SourcePolicy failover;          ///< sources: priority, failover_grace, failover_after
   ConfigSection section;        ///< the instance's mapping; host keys already marked read
   std::string position;         ///< FILE:LINE:COL of the instance, for messages
 };

@@ -126,7 +126,8 @@ OnAirJson onAirJson(const Dispatch* now, const Dispatch* program) {
   const TrackEvent* track = now ? now->track() : nullptr;
   const ProgramChange* show = program ? program->program() : nullptr;
   return OnAirJson{track ? toJson(*track, false) : "null", nextJson(track),
-                   show ? toJson(*show) : "null"};
+                   show ? toJson(*show) : "null",
+                   track && !track->source.empty() ? jsonQuote(track->source) : "null"};
 }
 
 std::string nextJson(const TrackEvent* event) {

@@ -1,0 +1,62 @@
+#pragma once
+// Stands between the sources and the bus: each source instance publishes through its own gate,
+// which applies priority and failover (FailoverState) before the bus sees a track event. A
+// timer thread notices when the on-air source falls silent, hands the air to the next live
+// one (publishing the event it held back), and the log and /metrics say which source is on air
+// and why it changed.
+
+#include "bus/event_bus.hpp"
+#include "bus/failover_state.hpp"
+
+#include <airbridge/logger.hpp>
+#include <airbridge/metrics.hpp>
+#include <airbridge/plugin_context.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace airbridge::core {
+
+class SourceArbiter {
+ public:
+  SourceArbiter(EventBus& bus, Metrics& metrics, const Logger& log);
+  ~SourceArbiter();
+
+  /// Before start(): the publisher source `policy.name` gets in its context.
+  Publisher& addSource(SourcePolicy policy);
+
+  /// The timer; before the sources start, stop() after they stopped.
+  void start();
+  void stop();
+
+ private:
+  class Gate;
+  struct SourceMetrics {
+    Gauge& on_air;
+    Counter& published;
+    Counter& held;
+  };
+
+  bool offer(std::size_t index, EventPayload event);
+  void runTimer();
+  /// With mutex_ held: logs and counts a change of the on-air source. `why` says what caused it.
+  void noteOnAir(FailoverState::Time now, const std::string& why);
+  std::string silenceOf(std::size_t index) const;
+
+  EventBus& bus_;
+  Metrics& metrics_;
+  const Logger& log_;
+  std::vector<SourcePolicy> policies_;
+  std::deque<Gate> gates_;  // stable addresses: contexts keep references
+  std::deque<SourceMetrics> metricsOf_;
+  std::unique_ptr<FailoverState> state_;
+  std::optional<std::size_t> onAir_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread timer_;
+};
+
+}  // namespace airbridge::core
