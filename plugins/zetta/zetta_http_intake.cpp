@@ -2,24 +2,11 @@
 
 #include "zetta_document_framer.hpp"
 
+#include <airbridge/shared_secret.hpp>
+
 #include <fmt/format.h>
 
 namespace airbridge::zetta {
-namespace {
-
-constexpr std::string_view kBearer = "Bearer ";
-
-/// Compares in time that depends on the lengths only, so the secret cannot be guessed byte by
-/// byte from how fast a wrong one is refused.
-bool sameSecret(std::string_view given, std::string_view expected) {
-  unsigned char difference = given.size() == expected.size() ? 0 : 1;
-  for (std::size_t i = 0; i < given.size(); ++i) {
-    difference |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-  }
-  return difference == 0;
-}
-
-}  // namespace
 
 ZettaHttpIntake::ZettaHttpIntake(const ZettaConfig& config, ZettaIntake& intake,
                                  const ConfigSection& section, PluginContext& context)
@@ -36,11 +23,8 @@ void ZettaHttpIntake::start() {
 
 bool ZettaHttpIntake::authorized(const HttpRequest& request) const {
   if (config_.secret.empty()) return true;
-  const std::string_view header = request.header("Authorization", "");
-  if (header.size() < kBearer.size() || !equalsIgnoringCase(header.substr(0, kBearer.size()), kBearer)) {
-    return false;
-  }
-  return sameSecret(header.substr(kBearer.size()), config_.secret);
+  const auto given = secretOf(request);
+  return given && sameSecret(*given, config_.secret);
 }
 
 void ZettaHttpIntake::handle(const HttpRequest& request, HttpReply& reply) {

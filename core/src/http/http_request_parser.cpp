@@ -1,5 +1,7 @@
 #include "http/http_request_parser.hpp"
 
+#include <airbridge/form_encoding.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,35 +22,6 @@ bool isToken(std::string_view text) {
 
 /// Visible ASCII only: no spaces, no control bytes, nothing past 0x7E.
 bool isTargetChar(unsigned char c) { return c > 0x20 && c < 0x7F; }
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/// Decodes a query component (percent escapes, '+' for space); false on a bad escape.
-bool percentDecode(std::string_view text, std::string& out) {
-  out.clear();
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%') {
-      if (i + 2 >= text.size()) return false;
-      const int high = hexValue(text[i + 1]);
-      const int low = hexValue(text[i + 2]);
-      if (high < 0 || low < 0) return false;
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return true;
-}
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -204,22 +177,10 @@ HttpRequestParser::Result HttpRequestParser::parseRequestLine(std::string_view l
 }
 
 HttpRequestParser::Result HttpRequestParser::parseQuery(std::string_view query, HttpRequest& request) {
-  while (!query.empty()) {
-    const std::size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (pair.empty()) continue;
-    if (request.query.size() == limits_.max_query_params) {
-      return refuse(400, "bad_query", fmt::format("the query has more than {} parameters", limits_.max_query_params));
-    }
-    const std::size_t equals = pair.find('=');
-    std::string name, value;
-    if (!percentDecode(pair.substr(0, equals), name) ||
-        (equals != std::string_view::npos && !percentDecode(pair.substr(equals + 1), value))) {
-      return refuse(400, "bad_query", fmt::format("'{}' in the query has a bad % escape (use %XX with two hex digits)", shown(pair)));
-    }
-    request.query.emplace_back(std::move(name), std::move(value));
-  }
+  std::string why;
+  auto pairs = decodeForm(query, limits_.max_query_params, why);
+  if (!pairs) return refuse(400, "bad_query", fmt::format("bad query: {}", why));
+  request.query = std::move(*pairs);
   return Result::complete;
 }
 
