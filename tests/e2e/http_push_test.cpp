@@ -269,3 +269,20 @@ TEST_CASE("http_push e2e: failover from a silent Zetta primary to the http_push 
   CHECK_THAT(metrics, Contains(R"(airbridge_source_on_air{source="backup"} 0)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_source_events_total{source="backup",result="held"} 2)"));
 }
+
+TEST_CASE("http_push e2e: tools/airbridge-push pushes a track by hand and reports a refusal",
+          "[e2e][http_push][tools]") {
+  PushRig rig;
+  const std::string tool = (BuildPaths::sourceDir() / "tools" / "airbridge-push").string();
+  const std::string url = fmt::format("http://127.0.0.1:{}/push", rig.port());
+  const auto ok = runToCompletion({tool, "--url", url, "--secret", kSecret, "--title", "By Hand & Co",
+                                   "--artist", "Björk", "--duration", "3:05"});
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.output, Contains(R"({"accepted":true,"published":true})"));
+  const std::string event = rig.waitForEvent(1);
+  CHECK_THAT(event, Contains(R"("title":"By Hand & Co","artist":"Björk")"));
+  CHECK_THAT(event, Contains(R"("duration_ms":185000)"));
+  const auto refused = runToCompletion({tool, "--url", url, "--secret", "wrong-wrong-wrong-wrong", "--title", "No"});
+  CHECK(refused.exit_code != 0);
+  CHECK_THAT(refused.output, Contains("the secret is wrong"));
+}
