@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
-targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz output_answer_fuzz)
+targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz output_answer_fuzz pushed_fields_fuzz)
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRBRIDGE_FUZZ=ON > /dev/null
@@ -31,7 +31,7 @@ seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
 mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config" \
-  "$corpus/text" "$corpus/answer"
+  "$corpus/text" "$corpus/answer" "$corpus/pushed"
 for input in tests/plugins/zetta/cases/*/input.xml; do
   for size in 1 17 63; do
     { printf "\\x$(printf %02x $size)"; cat "$input"; } > "$corpus/zetta/$(basename "$(dirname "$input")")-$size"
@@ -65,6 +65,10 @@ printf '\xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x8e\xb5 \xc3\x28 bad utf-8' > "$corpus
 printf '\x01<?xml version="1.0"?>\n<iceresponse><message>Metadata update successful</message><return>1</return></iceresponse>' > "$corpus/answer/icecast-ok"
 printf '\x01<iceresponse><message>Mountpoint will not accept URL updates</message><return>1</return></iceresponse>' > "$corpus/answer/icecast-refused"
 printf '\x01<opml version="1"><head><status>403</status><fault>Invalid partner key</fault></head></opml>' > "$corpus/answer/tunein-fault"
+# pushes as playout systems send them: a query, JSON (AzuraCast-like), XML
+printf 'title=Glass+Harbor&artist=Caf%%C3%%A9&duration=3%%3A41&started_at=1789412592' > "$corpus/pushed/form"
+printf '{"now_playing":{"song":{"title":"T","artist":"A"},"duration":221,"played_at":1789412592},"a":[{"b":"1500"}],"t":"2026-09-14T19:03:12+02:00"}' > "$corpus/pushed/json"
+printf '<?xml version="1.0"?><NowPlaying><Track artist="B\xf6rk"><Title>J\xf3ga</Title></Track><Kind>jingle</Kind></NowPlaying>' > "$corpus/pushed/xml"
 
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
@@ -81,3 +85,4 @@ run term_file_fuzz "$corpus/term"
 run config_fuzz "$corpus/config"
 run device_text_fuzz "$corpus/text"
 run output_answer_fuzz "$corpus/answer"
+run pushed_fields_fuzz "$corpus/pushed"

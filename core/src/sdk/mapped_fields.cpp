@@ -180,7 +180,8 @@ std::optional<std::int64_t> lengthOf(const std::string& text, FieldMapping::Dura
       const std::string part = value.substr(start, colon - start);
       double number = 0;
       const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), number);
-      if (part.empty() || error != std::errc{} || end != part.data() + part.size() || number < 0 ||
+      if (part.empty() || error != std::errc{} || end != part.data() + part.size() ||
+          !std::isfinite(number) || number < 0 || number > 1e7 ||
           ++parts > 3 || (colon < value.size() && part.find('.') != std::string::npos)) {
         return std::nullopt;
       }
