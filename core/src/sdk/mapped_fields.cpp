@@ -41,6 +41,15 @@ std::size_t jsonNesting(std::string_view text) {
   return deepest;
 }
 
+/// Text as UTF-8: valid UTF-8 as it is, anything else read as Windows-1252, which is what a
+/// Windows playout system writes when it does not write UTF-8.
+std::string asUtf8(const std::string& text) {
+  if (isValidUtf8(text)) return text;
+  std::string out;
+  icu::UnicodeString(text.data(), static_cast<int32_t>(text.size()), "windows-1252").toUTF8String(out);
+  return out;
+}
+
 class JsonFlattener {
  public:
   JsonFlattener(FlatFields& out, FlattenLimits limits) : out_(out), limits_(limits) {}
@@ -135,15 +144,6 @@ bool hasDtd(std::string_view text) {
   return false;
 }
 
-/// Text as UTF-8: valid UTF-8 as it is, anything else read as Windows-1252, which is what a
-/// Windows playout system writes when it does not write UTF-8.
-std::string asUtf8(const std::string& text) {
-  if (isValidUtf8(text)) return text;
-  std::string out;
-  icu::UnicodeString(text.data(), static_cast<int32_t>(text.size()), "windows-1252").toUTF8String(out);
-  return out;
-}
-
 std::string lowered(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
@@ -224,7 +224,8 @@ bool flattenJson(std::string_view text, FlatFields& out, std::string& why, Flatt
   Var root;
   try {
     Poco::JSON::Parser parser;
-    root = parser.parse(std::string(text));
+    // JSON is UTF-8 by definition; a Windows playout system may still write its code page.
+    root = parser.parse(asUtf8(std::string(text)));
   } catch (const Poco::Exception& e) {
     why = fmt::format("not JSON: {}", e.message().substr(0, 120));
     return false;
@@ -246,6 +247,11 @@ bool flattenXml(std::string_view text, FlatFields& out, std::string& why, Flatte
     why = "the XML has a DTD (<!DOCTYPE or <!ENTITY); entity declarations are refused";
     return false;
   }
+  // Without an encoding declaration XML is UTF-8; a file that is not was written in the
+  // Windows code page by a system that did not say so.
+  const std::string_view prolog = text.substr(0, text.find("?>") == std::string_view::npos ? 0 : text.find("?>"));
+  const std::string document = prolog.find("encoding") == std::string_view::npos ? asUtf8(std::string(text))
+                                                                                 : std::string(text);
   XmlFlattener handler(out, limits);
   Poco::XML::SAXParser parser;
   parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
@@ -253,7 +259,7 @@ bool flattenXml(std::string_view text, FlatFields& out, std::string& why, Flatte
   parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
   parser.setContentHandler(&handler);
   try {
-    parser.parseMemoryNP(text.data(), text.size());
+    parser.parseMemoryNP(document.data(), document.size());
   } catch (const Poco::XML::SAXParseException& e) {
     why = fmt::format("not well-formed XML at line {}, column {}: {}", e.getLineNumber(),
                       e.getColumnNumber(), e.message());
