@@ -1,40 +1,28 @@
 #pragma once
-// Connect mode: airbridge dials Zetta (or a relay) and keeps the link up, retrying with a backoff
-// that starts at reconnect_min and doubles up to reconnect_max.
+// Connect mode: airbridge dials Zetta (or a relay) and keeps the link up (the SDK's
+// OutgoingLink: backoff from reconnect_min doubling to reconnect_max); this reads the stream.
 
 #include "zetta_config.hpp"
 #include "zetta_intake.hpp"
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <airbridge/outgoing_link.hpp>
 
 namespace airbridge::zetta {
 
-class ZettaConnector {
+class ZettaConnector final : private OutgoingLink::Session {
  public:
   ZettaConnector(const ZettaConfig& config, ZettaIntake& intake, const Logger& log,
                  Metrics& metrics, const std::string& source);
-  ~ZettaConnector();
 
-  void start();
-  void stop() noexcept;
+  void start() { link_.start(); }
+  void stop() noexcept { link_.stop(); }
 
  private:
-  void run();
-  /// Sleeps for `delay` unless stop() comes first; false when stopping.
-  bool pause(Duration delay);
+  std::string run(Poco::Net::StreamSocket& socket, const std::atomic<bool>& stopping) override;
 
   const ZettaConfig& config_;
   ZettaIntake& intake_;
-  const Logger& log_;
-  Counter& connects_;
-  Counter& failures_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::thread thread_;
+  OutgoingLink link_;  // last: its thread calls run() until it is destroyed
 };
 
 }  // namespace airbridge::zetta
