@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${AIRBRIDGE_FUZZ_SECONDS:-30}}   # the one place the per-target budget is set
-targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz output_answer_fuzz pushed_fields_fuzz)
+targets=(zetta_fuzz http_request_fuzz ws_frame_fuzz event_json_fuzz redis_entry_fuzz term_file_fuzz config_fuzz device_text_fuzz output_answer_fuzz pushed_fields_fuzz pad_stream_fuzz)
 scripts/setup.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRBRIDGE_FUZZ=ON > /dev/null
@@ -31,7 +31,7 @@ seed() {  # seed DIR NAME BYTES...: one file; the input's first byte is the read
 corpus=build-fuzz/corpus
 rm -rf "$corpus"
 mkdir -p "$corpus/zetta" "$corpus/http" "$corpus/ws" "$corpus/event" "$corpus/redis" "$corpus/term" "$corpus/config" \
-  "$corpus/text" "$corpus/answer" "$corpus/pushed"
+  "$corpus/text" "$corpus/answer" "$corpus/pushed" "$corpus/pad"
 for input in tests/plugins/zetta/cases/*/input.xml; do
   for size in 1 17 63; do
     { printf "\\x$(printf %02x $size)"; cat "$input"; } > "$corpus/zetta/$(basename "$(dirname "$input")")-$size"
@@ -69,6 +69,8 @@ printf '\x01<opml version="1"><head><status>403</status><fault>Invalid partner k
 printf 'title=Glass+Harbor&artist=Caf%%C3%%A9&duration=3%%3A41&started_at=1789412592' > "$corpus/pushed/form"
 printf '{"now_playing":{"song":{"title":"T","artist":"A"},"duration":221,"played_at":1789412592},"a":[{"b":"1500"}],"t":"2026-09-14T19:03:12+02:00"}' > "$corpus/pushed/json"
 printf '<?xml version="1.0"?><NowPlaying><Track artist="B\xf6rk"><Title>J\xf3ga</Title></Track><Kind>jingle</Kind></NowPlaying>' > "$corpus/pushed/xml"
+# Rivendell PAD updates: the first byte is the read size
+printf '\x07{"padUpdate":{"machine":1,"onairFlag":true,"now":{"startDateTime":"2026-09-14T15:03:12-04:00","lineId":4,"cartNumber":1001,"cartType":"Audio","length":221480,"groupName":"MUSIC","title":"T \\" } {","artist":"A"},"next":null}}\r\n\r\n{"padUpdate":{"machine":2,"now":null}}' > "$corpus/pad/two"
 
 run() {  # run TARGET CORPUS
   echo "== fuzzing $1 for $seconds s"
@@ -86,3 +88,4 @@ run config_fuzz "$corpus/config"
 run device_text_fuzz "$corpus/text"
 run output_answer_fuzz "$corpus/answer"
 run pushed_fields_fuzz "$corpus/pushed"
+run pad_stream_fuzz "$corpus/pad"

@@ -5,11 +5,14 @@
 
 #include "config/host_config.hpp"
 #include "fuzz_file.hpp"
+#include "file_watch_config.hpp"
 #include "file_write_config.hpp"
+#include "http_push_config.hpp"
 #include "http_config.hpp"
 #include "icecast_config.hpp"
 #include "rds_config.hpp"
 #include "redis_config.hpp"
+#include "rivendell_config.hpp"
 #include "schedule_config.hpp"
 #include "tunein_config.hpp"
 #include "webhook_config.hpp"
@@ -64,6 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   parseEach<airbridge::zetta::ZettaConfig>(sections, path);
+  parseEach<airbridge::http_push::HttpPushConfig>(sections, path);
+  parseEach<airbridge::file_watch::FileWatchConfig>(sections, path);
+  parseEach<airbridge::rivendell::RivendellConfig>(sections, path);
   parseEach<airbridge::websocket::WebsocketConfig>(sections, path);
   parseEach<airbridge::http::HttpSinkConfig>(sections, path);
   parseEach<airbridge::redis::RedisBridgeConfig>(sections, path);
