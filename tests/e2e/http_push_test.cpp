@@ -55,7 +55,7 @@ class PushRig {
         "\n    fields:\n      id: now_playing.sh_id\n      title: now_playing.song.title\n"
         "      artist: now_playing.song.artist\n      album: now_playing.song.album\n"
         "      duration: now_playing.duration\n      started_at: now_playing.played_at\n" +
-        source + "    name: xml\n    path: /push/xml\n    allow: [127.0.0.1]\n    fields:\n"
+        source + "    name: xml\n    path: /push/xml\n    allow: [127.0.0.1]\n    secret: " + kSecret + "\n    fields:\n"
         "      title: NowPlaying/Track/Title\n      artist: NowPlaying/Track/@artist\n"
         "      duration: NowPlaying/Track/Length\n      kind: NowPlaying/Track/@type\n" +
         "sinks:\n  - plugin: probe\n    listen: 127.0.0.1:0\n  - plugin: http\n    listen: 127.0.0.1:0\n");
@@ -122,9 +122,10 @@ TEST_CASE("http_push e2e: GET query, form, JSON and XML, each with a good and a 
   CHECK_THAT(event, Contains(R"("id":"http_push:push:77")"));
   CHECK_THAT(event, Contains(R"("started_at":"2026-09-14T19:03:12Z")"));
 
-  // XML (an instance guarded by its allow list alone), an attribute and an element.
+  // XML (an instance that wants its allow list and its secret), an attribute and an element.
   const std::string xml = R"(<?xml version="1.0"?><NowPlaying><Track artist="Björk" type="jingle"><Title>Station ID</Title><Length>0:08</Length></Track></NowPlaying>)";
-  CHECK(httpRequest(port, "POST", "/push/xml", xml, {{"Content-Type", "application/xml"}}).status == 200);
+  CHECK(httpRequest(port, "POST", "/push/xml", xml, withType("application/xml", wrong)).status == 401);
+  CHECK(httpRequest(port, "POST", "/push/xml", xml, withType("application/xml")).status == 200);
   event = rig.waitForEvent(4);
   CHECK_THAT(event, Contains(R"("kind":"link","type":"jingle","title":"Station ID","artist":"Björk")"));
   CHECK_THAT(event, Contains(R"("duration_ms":8000)"));
@@ -196,7 +197,7 @@ TEST_CASE("http_push e2e: bodies that do not map are refused naming the field; h
   CHECK(httpRequest(port, "POST", "/push", std::string(5000, '[') , withType("application/json")).status == 400);
   const auto bomb = httpRequest(port, "POST", "/push/xml",
       R"(<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><NowPlaying><Track><Title>&b;</Title></Track></NowPlaying>)",
-      {{"Content-Type", "text/xml"}});
+      withType("text/xml"));
   CHECK(bomb.status == 400);
   CHECK_THAT(bomb.body, Contains("DTD"));
   const auto typeless = httpRequest(port, "POST", "/push", "title=x", withType("text/plain"));
