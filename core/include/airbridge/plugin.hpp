@@ -14,7 +14,8 @@ namespace airbridge {
 
 /// Bump on ANY change to a header under include/airbridge/ that plugins compile against.
 /// 4: one Plugin interface with an optional EventConsumer; declared config keys.
-inline constexpr std::uint32_t kPluginApiVersion = 4;
+/// 5: OnAirJson carries the on-air source (failover); the SDK's pieces for inputs.
+inline constexpr std::uint32_t kPluginApiVersion = 5;
 
 /// What `airbridge_plugin_info` returns. C layout: `api_version` is first and never moves, so
 /// the host can read it from a plugin of any vintage before trusting anything else.
