@@ -1,6 +1,7 @@
 #include "app/airbridge_host.hpp"
 
 #include "app/instance_context.hpp"
+#include "app/service_notifier.hpp"
 #include "bus/event_bus.hpp"
 #include "bus/sink_runner.hpp"
 #include "bus/source_arbiter.hpp"
@@ -251,7 +252,7 @@ void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metric
 }
 
 /// Starts every instance, serves until SIGINT or SIGTERM, stops, and gives the exit code.
-int serve(Instances& instances, HttpListeners& http, SourceArbiter& arbiter,
+int serve(Instances& instances, HttpListeners& http, EventBus& bus, SourceArbiter& arbiter,
           std::atomic<bool>& ready, const HostConfig& config, const Logger& log) {
   // If any step fails, stop what started and exit non-zero: nothing is left half-running.
   RunningInstances running(instances, http, arbiter);
@@ -269,8 +270,13 @@ int serve(Instances& instances, HttpListeners& http, SourceArbiter& arbiter,
   ready.store(true);
   log.info("airbridge {} running: node {}, {} source(s), {} sink(s), config {}", kAirbridgeVersion,
            config.station.node_id, instances.sources.size(), instances.sinks.size(), config.file);
+  ServiceNotifier systemd(log);
+  systemd.ready(fmt::format("running: {} source(s), {} sink(s)", instances.sources.size(),
+                            instances.sinks.size()));
+  systemd.startWatchdog([&bus] { bus.lastSequence(); });
 
   waitForShutdownSignal(log);
+  systemd.stopping();
   ready.store(false);
   const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
   if (!allDrained) {
@@ -346,7 +352,7 @@ int runAirbridge(const CommandLine& line) {
   }
 
   attachConsumers(instances, bus, metrics);
-  return serve(instances, http, arbiter, ready, config, log);
+  return serve(instances, http, bus, arbiter, ready, config, log);
 }
 
 }  // namespace airbridge::core
