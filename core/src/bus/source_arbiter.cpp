@@ -33,6 +33,9 @@ Publisher& SourceArbiter::addSource(SourcePolicy policy) {
       metrics_.gauge("airbridge_source_on_air",
                      "1 for the source whose events are on air (priority and failover), else 0",
                      labels),
+      metrics_.gauge("airbridge_source_last_event_timestamp_seconds",
+                     "When the source last sent a track event (Unix time): alert when it falls behind",
+                     labels),
       events.with("published"), events.with("held")});
   policies_.push_back(std::move(policy));
   return gates_.emplace_back(*this, gates_.size());
@@ -56,6 +59,8 @@ void SourceArbiter::stop() {
 bool SourceArbiter::offer(std::size_t index, EventPayload event) {
   auto* track = std::get_if<TrackEvent>(&event);
   if (!track) return bus_.publish(std::move(event));  // programs are not a source's to contend
+  metricsOf_[index].last_event.set(std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch()).count());
   std::lock_guard lock(mutex_);  // held across publish: a released event never overtakes a new one
   if (!state_) return bus_.publish(std::move(event));  // before start (tests of a lone plugin)
   const auto now = std::chrono::system_clock::now();

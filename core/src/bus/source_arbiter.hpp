@@ -35,6 +35,7 @@ class SourceArbiter {
   class Gate;
   struct SourceMetrics {
     Gauge& on_air;
+    Gauge& last_event;  ///< Unix seconds of the source's last track event: what a station alerts on
     Counter& published;
     Counter& held;
   };

@@ -1,5 +1,7 @@
 #include "metrics/metric_registry.hpp"
 
+#include "metrics/process_metrics.hpp"
+
 #include <fmt/format.h>
 
 namespace airbridge::core {
@@ -54,7 +56,7 @@ std::string MetricRegistry::render() const {
     }
     for (const auto& [labels, histogram] : family.histograms) out += histogram->render(name, labels);
   }
-  return out;
+  return out + renderProcessMetrics();
 }
 
 }  // namespace airbridge::core
