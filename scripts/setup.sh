@@ -11,11 +11,14 @@ packages=(
   libkainjow-mustache-dev    # output templates (header-only Mustache)
   libicu-dev                 # transliteration for RDS encoders and Latin-1 stream titles
   libssl-dev ca-certificates # HTTPS for outputs (Poco NetSSL), verified against the system CAs
+  libsystemd-dev             # sd_notify: READY, WATCHDOG and STOPPING for the Type=notify unit
   icecast2                   # the icecast output's tests start their own, on a free loopback port
   clang libclang-rt-14-dev   # the libFuzzer target and its sanitizer runtimes
   chromium                   # the demo page's browser test (driven by playwright-core from npm)
   redis-server               # the multi-node tests start their own, on a free loopback port
   nginx-light                # the deploy guide's nginx config, tested in front of airbridge
+  curl                       # tools/airbridge-push, and the package check's /healthz
+  prometheus                 # promtool checks the deploy guide's alert rules and /metrics
 )
 # Node.js runs the browser test; keep a newer one if the machine already has it.
 command -v node > /dev/null && command -v npm > /dev/null || packages+=(nodejs npm)
