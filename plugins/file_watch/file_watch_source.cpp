@@ -49,6 +49,7 @@ bool FileWatchSource::version(std::string content) {
   if (!event) {
     // Perhaps caught half-written: the watcher reads it again; said once if it stays so.
     unreadable_.add();
+    activity_.heard(config_.path.string(), "unreadable");
     report(fmt::format("not published: {} (read again at the next change)", why));
     return false;
   }
@@ -59,6 +60,7 @@ bool FileWatchSource::version(std::string content) {
   stamp_.stamp(*event, std::chrono::system_clock::now());
   const bool fresh = context_.publisher().publish(std::move(*event));
   (fresh ? published_ : duplicates_).add();
+  activity_.heard(config_.path.string(), fresh ? "published" : "duplicate or held");
   return true;
 }
 

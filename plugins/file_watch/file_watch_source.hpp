@@ -9,6 +9,7 @@
 #include <airbridge/metrics.hpp>
 #include <airbridge/plugin.hpp>
 #include <airbridge/plugin_context.hpp>
+#include <airbridge/source_activity.hpp>
 
 #include <memory>
 
@@ -21,6 +22,7 @@ class FileWatchSource final : public Plugin, public FileChangeWatcher::Handler {
 
   void start() override;
   void stop() noexcept override;
+  std::string statusJson() const override { return activity_.json(); }
 
  private:
   // FileChangeWatcher::Handler, on the watcher's thread.
@@ -36,6 +38,7 @@ class FileWatchSource final : public Plugin, public FileChangeWatcher::Handler {
   Counter& duplicates_;
   Counter& unreadable_;
   ArrivalStamp stamp_;
+  SourceActivity activity_;
   std::string lastProblem_;
   std::unique_ptr<FileChangeWatcher> watcher_;
 };

@@ -21,6 +21,7 @@ const ConfigKeys<HttpSinkConfig>& HttpSinkConfig::keys() {
       .key("resume_window", &C::resume_window, between<std::int64_t>(0, 100'000),
            "published events kept for Last-Event-ID")
       .key("demo_page", &C::demo_page, "serve the demo page at /")
+      .key("metrics", &C::metrics, "serve /metrics (false when admin.metrics_on_admin moves it to the admin listener)")
       .key("demo_websocket_path", &C::demo_websocket_path, "where the demo page connects")
       .include(SinkEventOptions::keys(), &C::events);
   return keys;

@@ -21,6 +21,7 @@ struct HttpSinkConfig {
   std::size_t resume_window = 500;
   std::string demo_websocket_path = "/ws";  ///< where the demo page connects
   bool demo_page = true;
+  bool metrics = true;  ///< serve /metrics here (false: only on the admin listener)
   SinkEventOptions events;
 
   static const ConfigKeys<HttpSinkConfig>& keys();

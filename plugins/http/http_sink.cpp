@@ -132,6 +132,10 @@ void HttpSink::handle(const HttpRequest& request, HttpReply& reply) {
     return responder_.sendCacheable(request, reply, ready_, "no-store");
   }
   if (path == "/metrics") {
+    if (!config_.metrics) {
+      return responder_.sendError(request, reply, 404, "not_found",
+                                  "/metrics is served on the admin listener only (metrics: false)");
+    }
     return responder_.sendCacheable(request, reply, context_.metrics().render(),
                                     "text/plain; version=0.0.4", "no-store");
   }

@@ -64,11 +64,13 @@ void HttpPushSource::warnOnce(std::chrono::steady_clock::time_point& last, const
 void HttpPushSource::handle(const HttpRequest& request, HttpReply& reply) {
   if (!config_.allow.allows(request.client_ip)) {
     unauthorized_.add();
+    activity_.heard(request.client_ip, "forbidden");
     return responder_.sendError(request, reply, 403, "forbidden",
                                 "this address may not push to the source (see allow:)");
   }
   if (const auto refused = refusedSecret(request)) {
     unauthorized_.add();
+    activity_.heard(request.client_ip, "unauthorized");
     warnOnce(lastAuthWarning_, fmt::format("push from {} refused: {}", request.client_ip, *refused));
     reply.set("WWW-Authenticate", "Bearer realm=\"airbridge push\"");
     return responder_.sendError(request, reply, 401, "unauthorized", *refused + "; nothing was published");
@@ -87,6 +89,7 @@ void HttpPushSource::handle(const HttpRequest& request, HttpReply& reply) {
   if (fields) event = mapTrack(*fields, config_.mapping, problem);
   if (!event) {
     unreadable_.add();
+    activity_.heard(request.client_ip, "unreadable");
     const std::string message = fields ? problem : refusal.message;
     warnOnce(lastBodyWarning_, fmt::format("push from {} not published: {}", request.client_ip, message));
     return responder_.sendError(request, reply, fields ? 400 : refusal.status,
@@ -100,6 +103,7 @@ void HttpPushSource::handle(const HttpRequest& request, HttpReply& reply) {
   }
   const bool fresh = context_.publisher().publish(std::move(*event));
   (fresh ? published_ : duplicates_).add();
+  activity_.heard(request.client_ip, fresh ? "published" : "duplicate or held");
   reply.setBody("application/json", fmt::format(R"({{"accepted":true,"published":{}}})", fresh ? "true" : "false"));
 }
 

@@ -13,6 +13,7 @@
 #include <airbridge/metrics.hpp>
 #include <airbridge/plugin.hpp>
 #include <airbridge/plugin_context.hpp>
+#include <airbridge/source_activity.hpp>
 
 #include <atomic>
 #include <mutex>
@@ -26,6 +27,7 @@ class HttpPushSource final : public Plugin, public HttpEndpoint {
   void start() override;
   void stop() noexcept override { accepting_.store(false); }
   void handle(const HttpRequest& request, HttpReply& reply) override;
+  std::string statusJson() const override { return activity_.json(); }
 
  private:
   /// nullopt when the request may push; otherwise what to answer 401 with.
@@ -41,6 +43,7 @@ class HttpPushSource final : public Plugin, public HttpEndpoint {
   Counter& duplicates_;
   Counter& unauthorized_;
   Counter& unreadable_;
+  SourceActivity activity_;
   std::mutex mutex_;  // the stamp and the warning clocks; requests come from several loops
   ArrivalStamp stamp_;
   std::chrono::steady_clock::time_point lastAuthWarning_{};

@@ -65,17 +65,27 @@ std::string RivendellSource::run(Poco::Net::StreamSocket& socket, const std::ato
 void RivendellSource::handle(const std::string& document) {
   std::string why;
   const auto update = readPadUpdate(document, config_, context_.instanceName(), why);
+  const std::string peer = config_.connect.toString();
   if (!update) {
+    activity_.heard(peer, "rejected");
     updates_.with("rejected").add();
     return report(fmt::format("an update was not read: {}", why));
   }
   lastProblem_.clear();
-  if (update->machine != config_.log_machine) return updates_.with("other_machine").add();
-  if (config_.only_on_air && !update->on_air) return updates_.with("off_air").add();
-  if (!update->now) return updates_.with("nothing_playing").add();
-  TrackEvent event = *update->now;
-  stamp_.stamp(event, std::chrono::system_clock::now());
-  updates_.with(context_.publisher().publish(std::move(event)) ? "published" : "duplicate").add();
+  const char* outcome = "published";
+  if (update->machine != config_.log_machine) {
+    outcome = "other_machine";
+  } else if (config_.only_on_air && !update->on_air) {
+    outcome = "off_air";
+  } else if (!update->now) {
+    outcome = "nothing_playing";
+  } else {
+    TrackEvent event = *update->now;
+    stamp_.stamp(event, std::chrono::system_clock::now());
+    if (!context_.publisher().publish(std::move(event))) outcome = "duplicate";
+  }
+  updates_.with(outcome).add();
+  activity_.heard(peer, outcome);
 }
 
 }  // namespace airbridge::rivendell

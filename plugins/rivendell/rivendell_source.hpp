@@ -10,6 +10,7 @@
 #include <airbridge/outgoing_link.hpp>
 #include <airbridge/plugin.hpp>
 #include <airbridge/plugin_context.hpp>
+#include <airbridge/source_activity.hpp>
 
 namespace airbridge::rivendell {
 
@@ -19,6 +20,7 @@ class RivendellSource final : public Plugin, private OutgoingLink::Session {
 
   void start() override { link_.start(); }
   void stop() noexcept override { link_.stop(); }
+  std::string statusJson() const override { return activity_.json(); }
 
  private:
   std::string run(Poco::Net::StreamSocket& socket, const std::atomic<bool>& stopping) override;
@@ -30,6 +32,7 @@ class RivendellSource final : public Plugin, private OutgoingLink::Session {
   PluginContext& context_;
   CounterFamily updates_;
   ArrivalStamp stamp_;
+  SourceActivity activity_;
   std::string lastProblem_;
   OutgoingLink link_;  // last: its thread calls run() until it is destroyed
 };

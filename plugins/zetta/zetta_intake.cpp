@@ -41,8 +41,12 @@ std::string ZettaIntake::excerpt(std::string_view text, std::size_t length) {
 
 IntakeResult ZettaIntake::handle(const FramedPiece& piece, const std::string& peer) {
   switch (piece.kind) {
-    case FramedPiece::Kind::document:
-      return handleDocument(piece.text, peer);
+    case FramedPiece::Kind::document: {
+      const IntakeResult result = handleDocument(piece.text, peer);
+      static constexpr const char* kOutcomes[] = {"published", "duplicate", "nothing on air", "rejected", "skipped"};
+      activity_.heard(peer, kOutcomes[static_cast<int>(result)]);
+      return result;
+    }
     case FramedPiece::Kind::garbage:
       garbageBytes_.add(piece.bytes);
       log_.warning("{}: skipped {} byte(s) that are not a ZettaLite document: \"{}\"", peer,

@@ -7,6 +7,8 @@
 
 #include <airbridge/plugin_context.hpp>
 
+#include <airbridge/source_activity.hpp>
+
 #include <atomic>
 #include <string>
 
@@ -25,6 +27,9 @@ class ZettaIntake {
   /// A link went silent for idle_timeout (whichever way it was opened).
   void countIdleTimeout() { idleTimeouts_.add(); }
 
+  /// The last document and what became of it, for the admin view.
+  const SourceActivity& activity() const { return activity_; }
+
   /// Printable excerpt for a log line: control bytes shown as '.', cut at `length`.
   static std::string excerpt(std::string_view text, std::size_t length = 80);
 
@@ -37,6 +42,7 @@ class ZettaIntake {
   const Logger& log_;
   Publisher& publisher_;
   std::atomic<bool> open_{false};
+  SourceActivity activity_;
   Counter& parsed_;
   Counter& rejected_;
   Counter& duplicates_;

@@ -21,6 +21,7 @@ class ZettaSource final : public Plugin {
 
   void start() override;
   void stop() noexcept override;
+  std::string statusJson() const override { return intake_.activity().json(); }
 
  private:
   /// One warning per way in that anyone who reaches the network can use to set now playing.

@@ -50,6 +50,9 @@ class AIRBRIDGE_SDK_API DeliveryQueue {
   void post(std::string what, Job job);
   /// Lets the job in progress finish its attempt, drops the rest, and joins.
   void stop() noexcept;
+  /// For the admin view: `{"waiting":N,"failing_attempts":N,"last_success":{"at","what"}|null,
+  /// "last_failure":{"at","what","answer"}|null}`.
+  std::string statusJson() const;
 
  private:
   struct Pending {
@@ -65,12 +68,14 @@ class AIRBRIDGE_SDK_API DeliveryQueue {
   Counter& delivered_;
   Counter& failed_;
   Counter& dropped_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Pending> pending_;
   std::uint64_t posted_ = 0;
   bool stopping_ = false;
   int failedInStreak_ = 0;
+  std::string lastSuccess_;  ///< JSON object, or empty before the first
+  std::string lastFailure_;
   std::jthread worker_;
 };
 

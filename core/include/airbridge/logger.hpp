@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace airbridge {
 
@@ -22,6 +23,14 @@ struct LogQuote {
 };
 
 enum class LogLevel { debug = 0, info = 1, warning = 2, error = 3 };
+
+/// One warning or error as the log wrote it, kept for the admin view.
+struct LoggedProblem {
+  std::string at;       ///< RFC 3339 UTC, milliseconds
+  LogLevel level;
+  std::string where;    ///< the logger's prefix: "zetta:studio"
+  std::string message;  ///< escaped as in the log
+};
 
 /// Parses "debug", "info", "warning" (or "warn"), "error"; false when unknown.
 AIRBRIDGE_SDK_API bool parseLogLevel(std::string_view text, LogLevel& out);
@@ -75,6 +84,10 @@ class AIRBRIDGE_SDK_API Logger {
 
   void write(LogLevel level, std::string_view message) const;
   const std::string& prefix() const { return prefix_; }
+
+  /// The last kRecentProblems warnings and errors of the whole process, oldest first.
+  static constexpr std::size_t kRecentProblems = 50;
+  static std::vector<LoggedProblem> recentProblems();
 
  private:
   std::string prefix_;

@@ -58,6 +58,9 @@ class AIRBRIDGE_SDK_API OutputPlugin : public ConsumerPlugin {
   void start() final;
   void deliver(const SharedDispatch& event) final;
   void stop() noexcept final;
+  /// The delivery queue's state: waiting jobs, the last success and the last failure with the
+  /// peer's answer.
+  std::string statusJson() const override { return queue_.statusJson(); }
 
  protected:
   /// `latest_wins`: only the newest job waits (a stream title, RDS); false: every event counts,

@@ -15,7 +15,8 @@ namespace airbridge {
 /// Bump on ANY change to a header under include/airbridge/ that plugins compile against.
 /// 4: one Plugin interface with an optional EventConsumer; declared config keys.
 /// 5: OnAirJson carries the on-air source (failover); the SDK's pieces for inputs.
-inline constexpr std::uint32_t kPluginApiVersion = 5;
+/// 6: Plugin::statusJson for the admin view.
+inline constexpr std::uint32_t kPluginApiVersion = 6;
 
 /// What `airbridge_plugin_info` returns. C layout: `api_version` is first and never moves, so
 /// the host can read it from a plugin of any vintage before trusting anything else.
@@ -57,6 +58,10 @@ class Plugin {
   virtual void stop() noexcept = 0;
   /// This plugin as an event consumer, or null when it takes no events.
   virtual EventConsumer* consumer() noexcept { return nullptr; }
+  /// What the admin view (/admin/status) shows of this instance when something is off: a JSON
+  /// object, e.g. its peers, its last document and when, its clients, its last delivery and the
+  /// peer's answer. Called from any thread while running; answers from what it holds.
+  virtual std::string statusJson() const { return "{}"; }
 };
 
 /// The usual output: a plugin that consumes events.

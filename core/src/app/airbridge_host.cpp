@@ -1,5 +1,6 @@
 #include "app/airbridge_host.hpp"
 
+#include "app/admin_view.hpp"
 #include "app/instance_context.hpp"
 #include "app/service_notifier.hpp"
 #include "bus/event_bus.hpp"
@@ -34,6 +35,7 @@ constexpr auto kSinkStopTime = std::chrono::seconds{2};
 // then the plugin object (which may still use its context), then the context.
 struct PluginInstance {
   std::string label;
+  std::string plugin_id;
   std::string name;
   std::size_t queue_size = 0;
   std::unique_ptr<InstanceContext> context;
@@ -79,8 +81,8 @@ Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, Event
                          instance.plugin));
       } else {
         auto& list = listedAsSource ? out.sources : out.sinks;
-        list.push_back(PluginInstance{label, instance.name, instance.queue_size, std::move(context),
-                                      std::move(plugin), nullptr});
+        list.push_back(PluginInstance{label, instance.plugin, instance.name, instance.queue_size,
+                                      std::move(context), std::move(plugin), nullptr});
       }
     } catch (const ConfigError& e) {
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
@@ -251,6 +253,22 @@ void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metric
   }
 }
 
+/// The admin view over every instance; a path it cannot claim is a ConfigError.
+std::unique_ptr<AdminView> makeAdminView(const HostConfig& config, const Instances& instances, EventBus& bus,
+                                         SourceArbiter& arbiter, MetricRegistry& metrics, HttpListeners& http) {
+  std::vector<AdminEntry> entries;
+  for (const auto* list : {&instances.sources, &instances.sinks}) {
+    for (const auto& instance : *list) {
+      entries.push_back(AdminEntry{list == &instances.sources, instance.plugin_id, instance.name,
+                                   instance.plugin.get(), instance.runner.get()});
+    }
+  }
+  auto admin = std::make_unique<AdminView>(config.admin, std::move(entries), bus, arbiter, metrics, http,
+                                           config.station);
+  config.admin.section->finish();  // a clash with another instance's path
+  return admin;
+}
+
 /// Starts every instance, serves until SIGINT or SIGTERM, stops, and gives the exit code.
 int serve(Instances& instances, HttpListeners& http, EventBus& bus, SourceArbiter& arbiter,
           std::atomic<bool>& ready, const HostConfig& config, const Logger& log) {
@@ -352,6 +370,15 @@ int runAirbridge(const CommandLine& line) {
   }
 
   attachConsumers(instances, bus, metrics);
+  std::unique_ptr<AdminView> admin;
+  if (config.admin.listen) {
+    try {
+      admin = makeAdminView(config, instances, bus, arbiter, metrics, http);
+    } catch (const ConfigError& e) {
+      for (const auto& problem : e.problems()) std::cerr << problem << '\n';
+      return 1;
+    }
+  }
   return serve(instances, http, bus, arbiter, ready, config, log);
 }
 

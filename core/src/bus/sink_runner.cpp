@@ -1,5 +1,7 @@
 #include "bus/sink_runner.hpp"
 
+#include <fmt/format.h>
+
 namespace airbridge::core {
 namespace {
 constexpr auto kDropReportInterval = std::chrono::minutes{1};
@@ -83,6 +85,11 @@ bool SinkRunner::drainUntil(std::chrono::steady_clock::time_point deadline) {
     worker_.detach();
   }
   return finished;
+}
+
+std::string SinkRunner::statusJson() const {
+  return fmt::format(R"({{"delivered":{},"dropped":{},"failed":{}}})", delivered_.value(),
+                     dropped_.value(), failed_.value());
 }
 
 }  // namespace airbridge::core

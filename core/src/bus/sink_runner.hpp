@@ -31,6 +31,8 @@ class SinkRunner {
   /// False when the worker is still busy (a stuck sink); it is then left behind, detached.
   bool drainUntil(std::chrono::steady_clock::time_point deadline);
   const std::string& name() const { return name_; }
+  /// For the admin view: `{"delivered":N,"dropped":N,"failed":N}`.
+  std::string statusJson() const;
 
  private:
   void run(std::stop_token stop);

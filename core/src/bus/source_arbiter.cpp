@@ -56,6 +56,25 @@ void SourceArbiter::stop() {
   if (timer_.joinable()) timer_.join();
 }
 
+std::string SourceArbiter::onAirSource() {
+  std::lock_guard lock(mutex_);
+  return onAir_ ? policies_[*onAir_].name : std::string();
+}
+
+std::string SourceArbiter::statusJson(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  for (std::size_t i = 0; i < policies_.size(); ++i) {
+    if (policies_[i].name != name) continue;
+    std::string until = "null";
+    if (state_ && state_->liveUntil(i)) {
+      until = jsonQuote(formatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(*state_->liveUntil(i))));
+    }
+    return fmt::format(R"({{"priority":{},"on_air":{},"live_until":{},"held":{}}})", policies_[i].priority,
+                       onAir_ == i ? "true" : "false", until, metricsOf_[i].held.value());
+  }
+  return "{}";
+}
+
 bool SourceArbiter::offer(std::size_t index, EventPayload event) {
   auto* track = std::get_if<TrackEvent>(&event);
   if (!track) return bus_.publish(std::move(event));  // programs are not a source's to contend

@@ -31,6 +31,11 @@ class SourceArbiter {
   void start();
   void stop();
 
+  /// For the admin view: the on-air source's name, or empty.
+  std::string onAirSource();
+  /// `{"priority":N,"on_air":bool,"live_until":TIME|null,"held":N}` of source `name`, or "{}".
+  std::string statusJson(const std::string& name);
+
  private:
   class Gate;
   struct SourceMetrics {

@@ -100,6 +100,19 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
 
 namespace {
 
+/// The `admin:` section: a listener of its own (keep it off the public port) and its token.
+void readAdminSettings(const ConfigSection& admin, AdminSettings& settings) {
+  settings.section = admin;
+  settings.listen = admin.required<SocketAddress>("listen");
+  settings.token = admin.required<std::string>("token");
+  constexpr std::size_t kShortestToken = 16;  // shorter ones are guessable by a patient client
+  if (!settings.token.empty() && settings.token.size() < kShortestToken) {
+    admin.fail("token", fmt::format("is {} characters; use at least {} random ones (e.g. the output "
+                                    "of: openssl rand -hex 16)", settings.token.size(), kShortestToken));
+  }
+  settings.metrics_on_admin = admin.optional<bool>("metrics_on_admin", false);
+}
+
 /// The `http:` section: the public port's limits (README, "http").
 void readHttpSettings(const ConfigSection& http, HttpListenerSettings& settings) {
   settings.event_loops = http.optional<int>("event_loops", settings.event_loops);
@@ -188,6 +201,7 @@ HostConfig loadHostConfig(const std::string& file) {
   config.storage.directory = storage.optional<std::string>("directory", "data");
 
   readHttpSettings(root.child("http"), config.http);
+  if (root.has("admin")) readAdminSettings(root.child("admin"), config.admin);
 
   std::map<std::string, std::string> namePositions;
   readInstances(root, document, file, PluginRole::source, config, problems, namePositions);

@@ -11,6 +11,7 @@
 #include "http/http_listeners.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ struct StorageSettings {
   std::filesystem::path directory = "data";  ///< relative: to the working directory
 };
 
+/// `admin:`: the admin view's own listener (README, "The admin view").
+struct AdminSettings {
+  std::optional<SocketAddress> listen;  ///< none: no admin view
+  std::string token;                    ///< required with listen: Authorization: Bearer <token>
+  bool metrics_on_admin = false;        ///< also serve /metrics there
+  std::optional<ConfigSection> section; ///< for claims' problems
+};
+
 struct HostConfig {
   std::string file;
   StationInfo station;
@@ -42,6 +51,7 @@ struct HostConfig {
   BusSettings bus;
   HttpListenerSettings http;
   StorageSettings storage;
+  AdminSettings admin;
   std::vector<InstanceConfig> instances;
   /// Problems in the host's part; plugin sections are still checked so that one run reports all.
   std::vector<std::string> problems;

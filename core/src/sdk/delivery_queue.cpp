@@ -1,5 +1,8 @@
 #include <airbridge/delivery_queue.hpp>
 
+#include <airbridge/time_text.hpp>
+#include <airbridge/track_event.hpp>
+
 #include <fmt/format.h>
 
 namespace airbridge {
@@ -64,6 +67,13 @@ bool DeliveryQueue::waitToRetry(std::unique_lock<std::mutex>& lock, Duration wai
   return !stopping_ && !(settings_.latest_wins && posted_ != posted_before);
 }
 
+std::string DeliveryQueue::statusJson() const {
+  std::lock_guard lock(mutex_);
+  return fmt::format(R"({{"waiting":{},"failing_attempts":{},"last_success":{},"last_failure":{}}})",
+                     pending_.size(), failedInStreak_, lastSuccess_.empty() ? "null" : lastSuccess_,
+                     lastFailure_.empty() ? "null" : lastFailure_);
+}
+
 void DeliveryQueue::run(std::stop_token) {
   Backoff backoff(settings_.retry_min, settings_.retry_max);
   std::unique_lock lock(mutex_);
@@ -78,7 +88,10 @@ void DeliveryQueue::run(std::stop_token) {
       lock.unlock();
       const std::optional<std::string> failure = job.job();
       lock.lock();
+      const std::string at = formatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now()), true);
       if (!failure) {
+        lastSuccess_ = fmt::format(R"({{"at":{},"what":{}}})", jsonQuote(at), jsonQuote(job.what));
         delivered_.add();
         if (failedInStreak_ > 0) {
           log_.info("delivering again ({}) after {} failed attempt(s)", job.what, failedInStreak_);
@@ -87,6 +100,8 @@ void DeliveryQueue::run(std::stop_token) {
         break;
       }
       failed_.add();
+      lastFailure_ = fmt::format(R"({{"at":{},"what":{},"answer":{}}})", jsonQuote(at),
+                                 jsonQuote(job.what), jsonQuote(Logger::cutForLog(*failure)));
       // Once per streak: a dead peer must not write a line per event for hours.
       if (failedInStreak_++ == 0) {
         log_.warning("could not deliver {}: {}; retrying with backoff (up to {} apart), and "

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 
 namespace airbridge {
@@ -47,6 +48,27 @@ std::string escapedControls(std::string_view message) {
 }
 }  // namespace
 
+namespace {
+
+/// The admin view's "last errors": a bounded ring, written under the log's own lock.
+struct ProblemRing {
+  std::mutex mutex;
+  std::deque<LoggedProblem> problems;
+};
+
+ProblemRing& problemRing() {
+  static ProblemRing ring;
+  return ring;
+}
+
+}  // namespace
+
+std::vector<LoggedProblem> Logger::recentProblems() {
+  ProblemRing& ring = problemRing();
+  std::lock_guard lock(ring.mutex);
+  return {ring.problems.begin(), ring.problems.end()};
+}
+
 void Logger::write(LogLevel level, std::string_view raw) const {
   const std::string message = escapedControls(raw);
   static constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
@@ -58,9 +80,17 @@ void Logger::write(LogLevel level, std::string_view raw) const {
                                        fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
                                        ms.time_since_epoch().count() % 1000,
                                        kNames[static_cast<int>(level)], prefix_, message);
-  std::lock_guard lock(mutex);
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  {
+    std::lock_guard lock(mutex);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+  }
+  if (level >= LogLevel::warning) {
+    ProblemRing& ring = problemRing();
+    std::lock_guard lock(ring.mutex);
+    if (ring.problems.size() == kRecentProblems) ring.problems.pop_front();
+    ring.problems.push_back(LoggedProblem{line.substr(0, 24), level, prefix_, message});
+  }
 }
 
 }  // namespace airbridge
