@@ -17,10 +17,13 @@
 #include <airbridge/plugin_export.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <signal.h>
 
 #include <cstdio>
+#include <functional>
 #include <future>
+#include <map>
 #include <iostream>
 #include <thread>
 
@@ -109,14 +112,14 @@ sigset_t shutdownSignals() {
   return set;
 }
 
-void waitForShutdownSignal(const Logger& log) {
+/// Waits for SIGINT or SIGTERM; each SIGHUP in between calls `reload`.
+void waitForShutdownSignal(const Logger& log, const std::function<void()>& reload) {
   const sigset_t set = shutdownSignals();
   while (true) {
     int signal = 0;
     if (sigwait(&set, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      log.warning("SIGHUP: reloading the config in place is not supported yet; restart airbridge "
-                  "to apply changes");
+      reload();
       continue;
     }
     log.info("{} received: shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
@@ -253,6 +256,62 @@ void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metric
   }
 }
 
+/// What SIGHUP does today: the file is read and checked whole, as --check-config would (every
+/// plugin's keys, on throwaway objects that never start), and compared with the running
+/// config. A broken file is reported with FILE:LINE:COL and the running config is kept. What
+/// changed is named in one line; applying it in place is not there yet, so it says to restart.
+void checkReload(const HostConfig& running, PluginCatalog& catalog, const Logger& log,
+                 Counter& refused, Counter& unchanged, Counter& changed) {
+  HostConfig next;
+  std::vector<std::string> problems;
+  try {
+    next = loadHostConfig(running.file);
+    problems = next.problems;
+  } catch (const ConfigError& e) {
+    problems = e.problems();
+  }
+  if (problems.empty()) {
+    const Logger scratchLog("reload-check");
+    MetricRegistry scratchMetrics;
+    EventBus scratchBus(next.bus, scratchMetrics, scratchLog);
+    SourceArbiter scratchArbiter(scratchBus, scratchMetrics, scratchLog);
+    HttpListeners scratchHttp(scratchLog, next.http, scratchMetrics);
+    const std::atomic<bool> notReady{false};
+    buildInstances(next, catalog, scratchBus, scratchArbiter, scratchHttp, scratchMetrics, notReady, problems);
+  }
+  if (!problems.empty()) {
+    refused.add();
+    for (const auto& problem : problems) log.error("SIGHUP: {}", problem);
+    log.warning("SIGHUP: {} has {} problem(s); the running config is kept", running.file, problems.size());
+    return;
+  }
+  std::vector<std::string> differences;
+  if (next.host_text != running.host_text) differences.push_back("the host's keys (station, bus, http, storage, admin...)");
+  auto key = [](const InstanceConfig& instance) {
+    return std::string(instance.role == PluginRole::source ? "source " : "sink ") + instance.plugin + " \"" + instance.name + "\"";
+  };
+  std::map<std::string, const InstanceConfig*> before;
+  for (const auto& instance : running.instances) before[key(instance)] = &instance;
+  for (const auto& instance : next.instances) {
+    const auto it = before.find(key(instance));
+    if (it == before.end()) {
+      differences.push_back("added " + key(instance));
+      continue;
+    }
+    if (it->second->text != instance.text) differences.push_back("changed " + key(instance));
+    before.erase(it);
+  }
+  for (const auto& [name, instance] : before) differences.push_back("removed " + name);
+  if (differences.empty()) {
+    unchanged.add();
+    log.info("SIGHUP: {} checked: nothing changed", running.file);
+    return;
+  }
+  changed.add();
+  log.warning("SIGHUP: {} checked, no problem; {}: applying changes in place is not supported yet, "
+              "restart airbridge to apply them", running.file, fmt::join(differences, ", "));
+}
+
 /// The admin view over every instance; a path it cannot claim is a ConfigError.
 std::unique_ptr<AdminView> makeAdminView(const HostConfig& config, const Instances& instances, EventBus& bus,
                                          SourceArbiter& arbiter, MetricRegistry& metrics, HttpListeners& http) {
@@ -271,7 +330,8 @@ std::unique_ptr<AdminView> makeAdminView(const HostConfig& config, const Instanc
 
 /// Starts every instance, serves until SIGINT or SIGTERM, stops, and gives the exit code.
 int serve(Instances& instances, HttpListeners& http, EventBus& bus, SourceArbiter& arbiter,
-          std::atomic<bool>& ready, const HostConfig& config, const Logger& log) {
+          std::atomic<bool>& ready, const HostConfig& config, const Logger& log,
+          const std::function<void()>& reload) {
   // If any step fails, stop what started and exit non-zero: nothing is left half-running.
   RunningInstances running(instances, http, arbiter);
   std::string stage;
@@ -293,7 +353,7 @@ int serve(Instances& instances, HttpListeners& http, EventBus& bus, SourceArbite
                             instances.sinks.size()));
   systemd.startWatchdog([&bus] { bus.lastSequence(); });
 
-  waitForShutdownSignal(log);
+  waitForShutdownSignal(log, reload);
   systemd.stopping();
   ready.store(false);
   const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
@@ -379,7 +439,14 @@ int runAirbridge(const CommandLine& line) {
       return 1;
     }
   }
-  return serve(instances, http, bus, arbiter, ready, config, log);
+  CounterFamily reloads(metrics, "airbridge_config_reloads_total",
+                        "SIGHUP: config files checked, by outcome", "", "result");
+  Counter& refused = reloads.with("refused");
+  Counter& unchanged = reloads.with("unchanged");
+  Counter& changed = reloads.with("changed_restart_needed");
+  return serve(instances, http, bus, arbiter, ready, config, log, [&] {
+    checkReload(config, catalog, log, refused, unchanged, changed);
+  });
 }
 
 }  // namespace airbridge::core

@@ -68,6 +68,7 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
     ConfigSection section(state);
     InstanceConfig instance(section);
     instance.role = role;
+    instance.text = YAML::Dump(item);
     instance.plugin = section.required<std::string>("plugin");
     if (!instance.plugin.empty() && !isPluginId(instance.plugin)) {
       section.fail("plugin", fmt::format("'{}' is not a plugin id; ids are lowercase words like "
@@ -206,6 +207,11 @@ HostConfig loadHostConfig(const std::string& file) {
   std::map<std::string, std::string> namePositions;
   readInstances(root, document, file, PluginRole::source, config, problems, namePositions);
   readInstances(root, document, file, PluginRole::sink, config, problems, namePositions);
+
+  YAML::Node host = YAML::Clone(document);
+  host.remove("sources");
+  host.remove("sinks");
+  config.host_text = YAML::Dump(host);
 
   std::vector<std::string> rootProblems;
   rootState->collect(rootProblems);

@@ -28,6 +28,7 @@ struct InstanceConfig {
   SourcePolicy failover;          ///< sources: priority, failover_grace, failover_after
   ConfigSection section;        ///< the instance's mapping; host keys already marked read
   std::string position;         ///< FILE:LINE:COL of the instance, for messages
+  std::string text;             ///< the section as YAML, to tell on reload whether it changed
 };
 
 struct StorageSettings {
@@ -55,6 +56,8 @@ struct HostConfig {
   std::vector<InstanceConfig> instances;
   /// Problems in the host's part; plugin sections are still checked so that one run reports all.
   std::vector<std::string> problems;
+  /// Everything but sources: and sinks: as YAML, to tell on reload whether the host's part changed.
+  std::string host_text;
 };
 
 /// Parses and validates the host's keys, collecting every problem in `problems`; plugin sections
