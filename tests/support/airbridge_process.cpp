@@ -176,6 +176,9 @@ void ChildProcess::readOutput(int fd) {
     changed_.notify_all();
   }
   close(fd);
+  std::lock_guard lock(mutex_);
+  outputEnded_ = true;
+  changed_.notify_all();
 }
 
 bool ChildProcess::waitForLog(const std::string& text, std::chrono::milliseconds deadline) {
@@ -197,6 +200,11 @@ int ChildProcess::portAfter(const std::string& prefix, std::chrono::milliseconds
 
 std::optional<int> ChildProcess::waitExit(std::chrono::milliseconds deadline) {
   if (!exitCode_) exitCode_ = reap(pid_, deadline);
+  if (exitCode_) {
+    // The process is gone, but its last lines may still be in the pipe: log() must have them.
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds{2}, [&] { return outputEnded_; });
+  }
   return exitCode_;
 }
 

@@ -78,6 +78,7 @@ class ChildProcess {
 
   int pid_ = -1;
   std::optional<int> exitCode_;
+  bool outputEnded_ = false;  ///< the reader saw the end of the child's output (under mutex_)
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::string log_;
