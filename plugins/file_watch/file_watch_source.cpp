@@ -5,22 +5,15 @@
 #include <fmt/format.h>
 
 namespace airbridge::file_watch {
-namespace {
-
-CounterFamily versionsOf(PluginContext& context) {
-  return CounterFamily(context.metrics(), "airbridge_file_versions_total",
-                       "Versions of a watched now-playing file, by outcome",
-                       fmt::format("source=\"{}\"", context.instanceName()), "result");
-}
-
-}  // namespace
 
 FileWatchSource::FileWatchSource(FileWatchConfig config, PluginContext& context)
     : config_(std::move(config)),
       context_(context),
-      published_(versionsOf(context).with("published")),
-      duplicates_(versionsOf(context).with("duplicate")),
-      unreadable_(versionsOf(context).with("unreadable")) {}
+      outcomes_(context.metrics(), "airbridge_file_versions_total", "Versions of a watched now-playing file, by outcome",
+                fmt::format("source=\"{}\"", context.instanceName()), "result"),
+      published_(outcomes_.with("published")),
+      duplicates_(outcomes_.with("duplicate")),
+      unreadable_(outcomes_.with("unreadable")) {}
 
 FileWatchSource::~FileWatchSource() { stop(); }
 

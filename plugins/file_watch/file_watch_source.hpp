@@ -34,6 +34,7 @@ class FileWatchSource final : public Plugin, public FileChangeWatcher::Handler {
 
   const FileWatchConfig config_;
   PluginContext& context_;
+  CounterFamily outcomes_;  // before the counters it makes
   Counter& published_;
   Counter& duplicates_;
   Counter& unreadable_;

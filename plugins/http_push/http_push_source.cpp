@@ -7,23 +7,16 @@
 #include <fmt/format.h>
 
 namespace airbridge::http_push {
-namespace {
-
-CounterFamily requestsOf(PluginContext& context) {
-  return CounterFamily(context.metrics(), "airbridge_push_requests_total",
-                       "Pushes received by an http_push source, by outcome",
-                       fmt::format("source=\"{}\"", context.instanceName()), "result");
-}
-
-}  // namespace
 
 HttpPushSource::HttpPushSource(HttpPushConfig config, const ConfigSection& section, PluginContext& context)
     : config_(std::move(config)),
       context_(context),
-      published_(requestsOf(context).with("published")),
-      duplicates_(requestsOf(context).with("duplicate")),
-      unauthorized_(requestsOf(context).with("unauthorized")),
-      unreadable_(requestsOf(context).with("unreadable")) {
+      outcomes_(context.metrics(), "airbridge_push_requests_total", "Pushes received by an http_push source, by outcome",
+                fmt::format("source=\"{}\"", context.instanceName()), "result"),
+      published_(outcomes_.with("published")),
+      duplicates_(outcomes_.with("duplicate")),
+      unauthorized_(outcomes_.with("unauthorized")),
+      unreadable_(outcomes_.with("unreadable")) {
   // Claimed at config time, so a clash with another route is a config error.
   context.http().claim(section, "path", config_.listen, config_.path, *this);
 }

@@ -39,6 +39,7 @@ class HttpPushSource final : public Plugin, public HttpEndpoint {
   PluginContext& context_;
   HttpResponder responder_;
   std::atomic<bool> accepting_{false};
+  CounterFamily outcomes_;  // before the counters it makes
   Counter& published_;
   Counter& duplicates_;
   Counter& unauthorized_;

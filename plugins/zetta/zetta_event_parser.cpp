@@ -3,6 +3,8 @@
 #include "text_encoding.hpp"
 #include "zetta_time.hpp"
 
+#include <airbridge/mapped_fields.hpp>
+
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/DefaultHandler.h>
 #include <Poco/SAX/SAXException.h>
@@ -81,12 +83,9 @@ class ZettaLiteHandler final : public Poco::XML::DefaultHandler {
 /// Rejects any DTD before the parser runs: Zetta never sends one, and a DTD is how entity
 /// bombs and external-entity reads arrive.
 void refuseDtd(std::string_view text) {
-  for (std::size_t pos = text.find("<!"); pos != std::string_view::npos;
-       pos = text.find("<!", pos + 2)) {
-    if (upper(text.substr(pos, 9)) == "<!DOCTYPE" || upper(text.substr(pos, 8)) == "<!ENTITY") {
-      throw ZettaParseError("the document has a DTD (<!DOCTYPE or <!ENTITY); entity declarations "
-                            "are refused");
-    }
+  if (hasDtd(text)) {
+    throw ZettaParseError("the document has a DTD (<!DOCTYPE or <!ENTITY); entity declarations "
+                          "are refused");
   }
 }
 

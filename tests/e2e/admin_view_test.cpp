@@ -5,6 +5,7 @@
 #include "support/airbridge_process.hpp"
 #include "support/net_client.hpp"
 #include "support/plugin_folder.hpp"
+#include "support/raw_connection.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -45,6 +46,16 @@ TEST_CASE("admin: status behind the token, with sources, outputs and the last pr
   const auto page = get("/admin", {});
   CHECK(page.status == 200);
   CHECK_THAT(page.body, Contains("<title>airbridge admin</title>"));
+
+  // Slow and silent clients on the admin listener hold only their own connections.
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 6; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(admin));
+    if (i % 2 == 0) slow.back()->send("GET /admin/status HTTP/1.1\r\nHost: a\r\nAuthorization: Bea");
+  }
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(get("/admin/status", kBearer).status == 200);
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
 
   zetta.send(zettaDocument(501, "Admin Song", "Admin Band"));
   std::string status;

@@ -34,6 +34,9 @@ AIRBRIDGE_SDK_API bool flattenJson(std::string_view text, FlatFields& out, std::
 /// false with `why` when the text is not well-formed XML, has a DTD, or is past the limits.
 AIRBRIDGE_SDK_API bool flattenXml(std::string_view text, FlatFields& out, std::string& why,
                                   FlattenLimits limits = {});
+/// Whether XML text declares a DTD (`<!DOCTYPE` or `<!ENTITY`, any case): how entity bombs and
+/// external-entity reads arrive, so every XML reader of outside bytes refuses it first.
+AIRBRIDGE_SDK_API bool hasDtd(std::string_view xml);
 /// The first value of each name.
 AIRBRIDGE_SDK_API FlatFields flattenPairs(const FormPairs& pairs);
 

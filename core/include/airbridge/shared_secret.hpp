@@ -16,6 +16,9 @@ namespace airbridge {
 /// byte from how fast a wrong one is refused.
 AIRBRIDGE_SDK_API bool sameSecret(std::string_view given, std::string_view expected);
 
+/// The token of `Authorization: Bearer <token>`, or nullopt.
+AIRBRIDGE_SDK_API std::optional<std::string> bearerToken(const HttpRequest& request);
+
 /// The secret the request carries in its headers (Bearer, X-Airbridge-Secret, Basic password),
 /// or nullopt when it carries none.
 AIRBRIDGE_SDK_API std::optional<std::string> secretOf(const HttpRequest& request);

@@ -44,11 +44,8 @@ void AdminView::handle(const HttpRequest& request, HttpReply& reply) {
   }
   // The page holds no data: it asks for the token and sends it with each status request.
   if (request.path == "/admin") return responder_.sendCacheable(request, reply, adminPage(), "text/html; charset=utf-8", "no-cache");
-  const std::string authorization(request.header("Authorization", ""));
-  constexpr std::string_view kBearer = "Bearer ";
-  const bool bearer = authorization.size() > kBearer.size() &&
-                      equalsIgnoringCase(std::string_view(authorization).substr(0, kBearer.size()), kBearer);
-  if (!bearer || !sameSecret(std::string_view(authorization).substr(kBearer.size()), settings_.token)) {
+  const auto token = bearerToken(request);
+  if (!token || !sameSecret(*token, settings_.token)) {
     reply.set("WWW-Authenticate", "Bearer realm=\"airbridge admin\"");
     return responder_.sendError(request, reply, 401, "unauthorized",
                                 "send the admin token (admin.token) as Authorization: Bearer <token>");

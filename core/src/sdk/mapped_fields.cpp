@@ -135,17 +135,8 @@ class XmlFlattener final : public Poco::XML::DefaultHandler {
   std::vector<std::string> texts_;
 };
 
-bool hasDtd(std::string_view text) {
-  for (std::size_t pos = text.find("<!"); pos != std::string_view::npos; pos = text.find("<!", pos + 2)) {
-    std::string head(text.substr(pos, 9));
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (head.rfind("<!DOCTYPE", 0) == 0 || head.rfind("<!ENTITY", 0) == 0) return true;
-  }
-  return false;
-}
-
 std::string lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -273,6 +264,15 @@ bool flattenXml(std::string_view text, FlatFields& out, std::string& why, Flatte
     return false;
   }
   return true;
+}
+
+bool hasDtd(std::string_view text) {
+  for (std::size_t pos = text.find("<!"); pos != std::string_view::npos; pos = text.find("<!", pos + 2)) {
+    std::string head(text.substr(pos, 9));
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (head.rfind("<!DOCTYPE", 0) == 0 || head.rfind("<!ENTITY", 0) == 0) return true;
+  }
+  return false;
 }
 
 FlatFields flattenPairs(const FormPairs& pairs) {

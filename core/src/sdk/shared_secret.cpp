@@ -37,10 +37,16 @@ bool sameSecret(std::string_view given, std::string_view expected) {
   return difference == 0;
 }
 
+std::optional<std::string> bearerToken(const HttpRequest& request) {
+  const std::string_view authorization = request.header("Authorization", "");
+  if (!startsWithIgnoringCase(authorization, "Bearer ")) return std::nullopt;
+  return std::string(authorization.substr(7));
+}
+
 std::optional<std::string> secretOf(const HttpRequest& request) {
   if (const auto header = request.header("X-Airbridge-Secret")) return std::string(*header);
+  if (auto token = bearerToken(request)) return token;
   const std::string_view authorization = request.header("Authorization", "");
-  if (startsWithIgnoringCase(authorization, "Bearer ")) return std::string(authorization.substr(7));
   if (startsWithIgnoringCase(authorization, "Basic ")) return basicPassword(authorization.substr(6));
   return std::nullopt;
 }
