@@ -4,6 +4,7 @@
 #include "dls_file.hpp"
 
 #include <airbridge/device_text.hpp>
+#include <airbridge/in_place_check.hpp>
 
 #include <fmt/format.h>
 
@@ -12,7 +13,21 @@ namespace airbridge::file_write {
 FileWriteSink::FileWriteSink(FileWriteConfig config, PluginContext& context)
     : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context),
       config_(std::move(config)),
-      text_(config_.template_text, config_.idle_text, TextEscape::plain) {}
+      text_(TrackText(config_.template_text, config_.idle_text, TextEscape::plain)) {}
+
+bool FileWriteSink::reconfigure(const ConfigSection& section) {
+  FileWriteConfig next = FileWriteConfig::keys().parse(section);
+  if (!InPlaceCheck(context().log())
+                           .same("path", config_.path, next.path)
+                           .same("format", config_.format, next.format)
+                           .same("encoding", config_.encoding, next.encoding)
+                           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
+    return false;
+  }
+  text_.set(TrackText(next.template_text, next.idle_text, TextEscape::plain));
+  replaceEvents(std::move(next.events));
+  return true;
+}
 
 void FileWriteSink::started() {
   context().log().info("writing {} ({})", config_.path, config_.format == Format::dls ? "DLS" : "text");
@@ -45,13 +60,13 @@ std::string FileWriteSink::contentFor(const TrackEvent& track, const std::string
 }
 
 bool FileWriteSink::takes(const Dispatch& event) const {
-  return event.track() && text_.covers(*event.track());
+  return event.track() && text_.get()->covers(*event.track());
 }
 
 void FileWriteSink::send(const Dispatch& event) {
   const TrackEvent& track = *event.track();
   const bool song = track.kind == "song";
-  std::string content = contentFor(track, text_.render(track, fieldsOf(track)), song);
+  std::string content = contentFor(track, text_.get()->render(track, fieldsOf(track)), song);
   post(fmt::format("#{} '{}'", event.sequence, track.title),
        [this, content = std::move(content)] { return replaceFile(config_.path, content); });
 }

@@ -5,6 +5,7 @@
 
 #include "file_write_config.hpp"
 
+#include <airbridge/live_value.hpp>
 #include <airbridge/output_plugin.hpp>
 #include <airbridge/text_template.hpp>
 
@@ -15,6 +16,9 @@ namespace airbridge::file_write {
 class FileWriteSink final : public OutputPlugin {
  public:
   FileWriteSink(FileWriteConfig config, PluginContext& context);
+  /// In place: delay, kinds, filters, next, template, idle_text. A new path, format, encoding
+  /// or delivery setting needs a new instance.
+  bool reconfigure(const ConfigSection& section) override;
 
  private:
   /// Songs, and other tracks when there is an idle_text (else the file keeps the last song).
@@ -25,8 +29,8 @@ class FileWriteSink final : public OutputPlugin {
   std::string encoded(const std::string& text) const;
   std::string contentFor(const TrackEvent& track, const std::string& text, bool song);
 
-  const FileWriteConfig config_;
-  const TrackText text_;
+  const FileWriteConfig config_;  ///< as started; the templates in force are text_
+  LiveValue<TrackText> text_;
   bool toggle_ = false;  // DL Plus item toggle, flipped per song (sink thread only)
 };
 

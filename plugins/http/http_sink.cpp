@@ -2,6 +2,8 @@
 
 #include "demo_page.hpp"
 
+#include <airbridge/in_place_check.hpp>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -31,6 +33,10 @@ std::string sseChunk(const Dispatch& event) {
 HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginContext& context)
     : config_(std::move(config)),
       context_(context),
+      events_(config_.events),
+      sseMaxConnections_(config_.sse_max_connections),
+      demoPageOn_(config_.demo_page),
+      metricsOn_(config_.metrics),
       responder_(config_.cors_origins),
       published_(config_.resume_window),
       streamGauge_(context.metrics().gauge("airbridge_sse_connections", "Open Server-Sent Event streams",
@@ -38,7 +44,6 @@ HttpSink::HttpSink(HttpSinkConfig config, const ConfigSection& section, PluginCo
       closedSlow_(context.metrics().counter("airbridge_sse_slow_streams_closed_total",
                                             "SSE streams closed because they fell behind",
                                             fmt::format("sink=\"{}\"", context.instanceName()))),
-      delay_(config_.events.delay),
       healthy_(HttpResponder::prepare(R"({"status":"ok"})", "application/json")),
       ready_(HttpResponder::prepare(R"({"status":"ready"})", "application/json")),
       demoPage_(HttpResponder::prepare(demoPage(context.station().name, config_.demo_websocket_path),
@@ -53,10 +58,10 @@ void HttpSink::start() {
   // What the bus already holds (after a restart, from storage): history, READY, Last-Event-ID.
   const auto tracks = context_.store().history(config_.history_size, std::nullopt);
   for (auto it = tracks.rbegin(); it != tracks.rend(); ++it) {
-    if (auto shown = config_.events.apply(*it)) remember(shown);
+    if (auto shown = events_.apply(*it)) remember(shown);
   }
   for (const auto& recent : context_.store().recent(config_.resume_window)) {
-    if (auto shown = config_.events.apply(recent)) {
+    if (auto shown = events_.apply(recent)) {
       published_.record(shown, std::make_shared<const std::string>(sseChunk(*shown)));
     }
   }
@@ -81,8 +86,8 @@ void HttpSink::remember(const SharedDispatch& event) {
 }
 
 void HttpSink::deliver(const SharedDispatch& incoming) {
-  SharedDispatch event = config_.events.apply(incoming);
-  if (!event || !delay_.wait(*event)) return;
+  SharedDispatch event = events_.apply(incoming);
+  if (!event || !events_.wait(*event)) return;
   auto chunk = std::make_shared<const std::string>(sseChunk(*event));
   published_.record(event, chunk);
   remember(event);
@@ -90,8 +95,29 @@ void HttpSink::deliver(const SharedDispatch& incoming) {
   if (loops_) loops_->broadcast({event->sequence, 0, std::move(chunk), event->admitted});
 }
 
+bool HttpSink::reconfigure(const ConfigSection& section) {
+  HttpSinkConfig next = HttpSinkConfig::keys().parse(section);
+  if (!InPlaceCheck(context_.log())
+                           .same("listen", config_.listen, next.listen)
+                           .same("cors_origins", config_.cors_origins, next.cors_origins)
+                           .same("max_request_bytes", config_.max_request_bytes, next.max_request_bytes)
+                           .same("history_size", config_.history_size, next.history_size)
+                           .same("sse_keepalive", config_.sse_keepalive, next.sse_keepalive)
+                           .same("sse_max_queued_bytes", config_.sse_max_queued_bytes, next.sse_max_queued_bytes)
+                           .same("event_loops", config_.event_loops, next.event_loops)
+                           .same("resume_window", config_.resume_window, next.resume_window)
+                           .same("demo_websocket_path", config_.demo_websocket_path, next.demo_websocket_path)) {
+    return false;
+  }
+  events_.replace(std::move(next.events));
+  sseMaxConnections_.store(next.sse_max_connections);  // streams over a lowered limit stay open
+  demoPageOn_.store(next.demo_page);
+  metricsOn_.store(next.metrics);
+  return true;
+}
+
 void HttpSink::stop() noexcept {
-  delay_.stop();
+  events_.stop();
   if (loops_) loops_->stop(Duration{0});
 }
 
@@ -132,14 +158,14 @@ void HttpSink::handle(const HttpRequest& request, HttpReply& reply) {
     return responder_.sendCacheable(request, reply, ready_, "no-store");
   }
   if (path == "/metrics") {
-    if (!config_.metrics) {
+    if (!metricsOn_.load()) {
       return responder_.sendError(request, reply, 404, "not_found",
                                   "/metrics is served on the admin listener only (metrics: false)");
     }
     return responder_.sendCacheable(request, reply, context_.metrics().render(),
                                     "text/plain; version=0.0.4", "no-store");
   }
-  if (!config_.demo_page) {
+  if (!demoPageOn_.load()) {
     return responder_.sendError(request, reply, 404, "not_found",
                                 "the demo page is turned off (demo_page: false)");
   }
@@ -217,10 +243,10 @@ std::string HttpSink::readyChunk(const PublishedLog<SharedChunk>::Snapshot& stat
 }
 
 void HttpSink::events(const HttpRequest& request, HttpReply& reply) {
-  if (streamCount_.load() >= config_.sse_max_connections) {
+  if (const int limit = sseMaxConnections_.load(); streamCount_.load() >= limit) {
     reply.set("Retry-After", "5");
     return responder_.sendError(request, reply, 503, "too_many_connections",
-                                fmt::format("at sse_max_connections ({})", config_.sse_max_connections));
+                                fmt::format("at sse_max_connections ({})", limit));
   }
   // EventSource sends Last-Event-ID when it reconnects; ?last_event_id= serves other clients.
   const std::string* queryId = request.queryValue("last_event_id");

@@ -26,6 +26,9 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   void start() override;
   void deliver(const SharedDispatch& event) override;
   void stop() noexcept override;
+  /// In place: delay, kinds, filters, next, sse_max_connections, demo_page, metrics. Anything
+  /// else (listen, buffers, windows, loops, CORS) needs a new instance.
+  bool reconfigure(const ConfigSection& section) override;
   void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:
@@ -45,8 +48,12 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   /// Runs on an SSE loop thread (see SseStreams::Greeting).
   SseStreams::Greeting greetingFor(const std::string& last_event_id) const;
 
-  const HttpSinkConfig config_;
+  const HttpSinkConfig config_;  ///< as started; what reconfigure() changes is held below
   PluginContext& context_;
+  LiveSinkEvents events_;
+  std::atomic<int> sseMaxConnections_;
+  std::atomic<bool> demoPageOn_;
+  std::atomic<bool> metricsOn_;
   HttpResponder responder_;
   PublishedLog<SharedChunk> published_;
   mutable std::mutex historyMutex_;
@@ -56,7 +63,6 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   Counter& closedSlow_;
   std::unique_ptr<SseStreams> streams_;
   std::unique_ptr<FanoutPool> loops_;
-  PublishDelay delay_;
   const PreparedBody healthy_;
   const PreparedBody ready_;
   const PreparedBody demoPage_;

@@ -4,6 +4,8 @@
 #include "v1_protocol.hpp"
 #include "ws_handshake.hpp"
 
+#include <airbridge/in_place_check.hpp>
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -16,6 +18,8 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
                              PluginContext& context)
     : config_(std::move(config)),
       context_(context),
+      events_(config_.events),
+      allowedOrigins_(config_.allowed_origins),
       published_(config_.resume_window),
       connections_(context.metrics().gauge("airbridge_websocket_connections",
                                            "Open WebSocket connections",
@@ -26,7 +30,8 @@ WebsocketSink::WebsocketSink(WebsocketConfig config, const ConfigSection& sectio
       closedSlow_(context.metrics().counter("airbridge_websocket_slow_clients_closed_total",
                                             "Clients closed with 4010 because they could not keep up",
                                             fmt::format("sink=\"{}\"", context.instanceName()))),
-      delay_(config_.events.delay) {
+      maxConnections_(config_.max_connections),
+      maxConnectionsPerIp_(config_.max_connections_per_ip) {
   if (config_.profile == Profile::v1) {
     protocol_ = std::make_unique<V1Protocol>(published_, config_.heartbeat_interval);
   } else {
@@ -40,7 +45,7 @@ WebsocketSink::~WebsocketSink() { stop(); }
 void WebsocketSink::start() {
   // What the bus already holds (after a restart, from storage): READY shows it, resume replays it.
   for (const auto& recent : context_.store().recent(config_.resume_window)) {
-    SharedDispatch event = config_.events.apply(recent);
+    SharedDispatch event = events_.apply(recent);
     if (!event) continue;
     if (SharedFrame frame = encode(*event)) published_.record(event, std::move(frame));
   }
@@ -61,10 +66,10 @@ void WebsocketSink::start() {
 }
 
 void WebsocketSink::deliver(const SharedDispatch& incoming) {
-  SharedDispatch event = config_.events.apply(incoming);
+  SharedDispatch event = events_.apply(incoming);
   if (!event) return;
   SharedFrame frame = encode(*event);
-  if (!frame || !delay_.wait(*event)) return;
+  if (!frame || !events_.wait(*event)) return;
   published_.record(event, frame);
   loops_->broadcast({event->sequence, static_cast<std::uint8_t>(topicOf(event->isTrack())), frame,
                      event->admitted});
@@ -76,20 +81,42 @@ SharedFrame WebsocketSink::encode(const Dispatch& event) const {
   return message ? makeTextFrame(*message) : nullptr;
 }
 
+bool WebsocketSink::reconfigure(const ConfigSection& section) {
+  WebsocketConfig next = WebsocketConfig::keys().parse(section);
+  if (!InPlaceCheck(context_.log())
+                           .same("listen", config_.listen, next.listen)
+                           .same("path", config_.path, next.path)
+                           .same("profile", config_.profile, next.profile)
+                           .same("heartbeat_interval", config_.heartbeat_interval, next.heartbeat_interval)
+                           .same("max_message_size", config_.max_message_size, next.max_message_size)
+                           .same("max_queued_bytes", config_.max_queued_bytes, next.max_queued_bytes)
+                           .same("event_loops", config_.event_loops, next.event_loops)
+                           .same("rate_limit", config_.rate_limit, next.rate_limit)
+                           .same("resume_window", config_.resume_window, next.resume_window)) {
+    return false;
+  }
+  events_.replace(std::move(next.events));
+  allowedOrigins_.set(std::move(next.allowed_origins));
+  std::lock_guard lock(limitsMutex_);  // clients already over a lowered limit stay connected
+  maxConnections_ = next.max_connections;
+  maxConnectionsPerIp_ = next.max_connections_per_ip;
+  return true;
+}
+
 void WebsocketSink::stop() noexcept {
-  delay_.stop();
+  events_.stop();
   started_.store(false);
   if (loops_) loops_->stop(kShutdownGrace);
 }
 
 std::optional<WebsocketSink::Refusal> WebsocketSink::reserveConnection(const std::string& ip) {
   std::lock_guard lock(limitsMutex_);
-  if (total_ >= config_.max_connections) {
-    return Refusal{false, fmt::format("the server is at max_connections ({})", config_.max_connections)};
+  if (total_ >= maxConnections_) {
+    return Refusal{false, fmt::format("the server is at max_connections ({})", maxConnections_)};
   }
-  if (config_.max_connections_per_ip > 0 && perIp_[ip] >= config_.max_connections_per_ip) {
+  if (maxConnectionsPerIp_ > 0 && perIp_[ip] >= maxConnectionsPerIp_) {
     return Refusal{true, fmt::format("too many connections from {} (max_connections_per_ip {})", ip,
-                                     config_.max_connections_per_ip)};
+                                     maxConnectionsPerIp_)};
   }
   ++total_;
   ++perIp_[ip];
@@ -105,7 +132,7 @@ void WebsocketSink::onClosed(const std::string& ip) {
 }
 
 void WebsocketSink::handle(const HttpRequest& request, HttpReply& reply) {
-  if (auto refusal = checkUpgrade(request, config_.allowed_origins)) {
+  if (auto refusal = checkUpgrade(request, *allowedOrigins_.get())) {
     refused_.add();
     return refuse(reply, *refusal);
   }

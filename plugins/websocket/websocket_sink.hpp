@@ -8,6 +8,7 @@
 #include "websocket_config.hpp"
 #include "ws_clients.hpp"
 
+#include <airbridge/live_value.hpp>
 #include <airbridge/plugin.hpp>
 
 #include <atomic>
@@ -26,6 +27,9 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   void start() override;
   void deliver(const SharedDispatch& event) override;
   void stop() noexcept override;
+  /// In place: delay, kinds, filters, next, connection limits, allowed origins. Anything else
+  /// (listen, path, profile, loops, buffers) needs a new instance.
+  bool reconfigure(const ConfigSection& section) override;
 
   void handle(const HttpRequest& request, HttpReply& reply) override;
 
@@ -50,8 +54,10 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   };
   void onClosed(const std::string& ip);
 
-  const WebsocketConfig config_;
+  const WebsocketConfig config_;  ///< as started; what reconfigure() changes is held below
   PluginContext& context_;
+  LiveSinkEvents events_;
+  LiveValue<std::vector<std::string>> allowedOrigins_;
   PublishedFrames published_;
   std::unique_ptr<ClientProtocol> protocol_;
   Gauge& connections_;
@@ -61,10 +67,11 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   std::unique_ptr<FanoutPool> loops_;
 
   std::mutex limitsMutex_;
+  int maxConnections_;
+  int maxConnectionsPerIp_;
   int total_ = 0;
   std::map<std::string, int> perIp_;
 
-  PublishDelay delay_;
   std::atomic<bool> started_{false};
 };
 

@@ -1,10 +1,14 @@
-// SIGHUP against the built binary: the file is checked whole while the running config keeps
-// serving; a broken file is reported with FILE:LINE:COL and changes nothing; what changed is
-// named; /metrics counts each outcome. (Applying changes in place comes next.)
+// SIGHUP against the built binary, with clients connected over real sockets: the file is
+// checked whole while the running config keeps serving; a broken file is reported with
+// FILE:LINE:COL and changes nothing; a valid one is applied while everyone else is served on:
+// sink options in place (the same WebSocket and SSE connections see the new behaviour), outputs
+// and sources started and stopped, a restructured sink restarted. /metrics counts each outcome.
 
 #include "support/airbridge_process.hpp"
 #include "support/net_client.hpp"
 #include "support/plugin_folder.hpp"
+#include "support/sse_test_client.hpp"
+#include "support/ws_test_client.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -17,7 +21,33 @@ using namespace airbridge::testing;
 using Catch::Matchers::Contains;
 using namespace std::chrono_literals;
 
-TEST_CASE("reload: SIGHUP checks the file; a broken one is reported and the old config keeps running",
+namespace {
+
+/// Reads WebSocket messages until one carries `title`; every message read is kept in `seen`.
+bool wsReceives(WsTestClient& client, const std::string& title, std::string& seen,
+                std::chrono::milliseconds deadline = 5s) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto text = client.receiveText(std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now()));
+    if (!text) return false;
+    seen += *text + "\n";
+    if (text->find("\"" + title + "\"") != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::unique_ptr<WsTestClient> subscribedClient(int port, const std::string& path) {
+  auto client = std::make_unique<WsTestClient>(port, path);
+  client->receiveText();  // HELLO
+  client->sendText(R"({"op":2,"d":{"topics":["now_playing"]}})");
+  client->receiveText();  // READY
+  return client;
+}
+
+}  // namespace
+
+TEST_CASE("reload: a broken file is reported with FILE:LINE:COL and the running config keeps serving",
           "[e2e][reload]") {
   PluginFolder plugins;
   const std::string config = configPreamble(plugins.path()) +
@@ -30,32 +60,119 @@ TEST_CASE("reload: SIGHUP checks the file; a broken one is reported and the old 
   const auto file = process.directory() / "airbridge.yaml";
 
   ::kill(process.pid(), SIGHUP);
-  CHECK(process.waitForLog("SIGHUP: " + file.string() + " checked: nothing changed"));
+  CHECK(process.waitForLog("SIGHUP: " + file.string() + " read: nothing changed"));
 
   // Broken: an unknown key, a bad duration and a missing plugin, all reported at once.
   std::ofstream(file) << config << "    sse_keepalive: soon\n    colour: blue\n  - plugin: nosuchplugin\n";
   ::kill(process.pid(), SIGHUP);
   CHECK(process.waitForLog("problem(s); the running config is kept"));
   const std::string log = process.log();
-  // Each problem with FILE:LINE:COL.
   const std::regex located(fmt::format("SIGHUP: {}:[0-9]+:[0-9]+: .*sse_keepalive", file.string()));
   CHECK(std::regex_search(log, located));
-  CHECK_THAT(log, Contains("sse_keepalive"));
-  CHECK_THAT(log, Contains("colour"));
-  CHECK_THAT(log, Contains("nosuchplugin"));
+  CHECK(std::regex_search(log, std::regex(fmt::format("SIGHUP: {}:[0-9]+:[0-9]+: .*colour", file.string()))));
+  CHECK(std::regex_search(log, std::regex(fmt::format("SIGHUP: {}:[0-9]+:[0-9]+: .*nosuchplugin", file.string()))));
   // Still serving, on the old config.
   zetta.send(zettaDocument(900, "Still Running"));
   CHECK(eventually([&] { return httpGet(port, "/v1/now-playing").body.find("Still Running") != std::string::npos; }));
 
-  // Valid, with a changed sink and an added output: named, not yet applied.
-  std::ofstream(file) << config << "    demo_page: false\n  - plugin: file_write\n    name: obs\n    path: "
-                      << (process.directory() / "np.txt").string() << "\n";
+  // The host's own keys apply only at start: said, and nothing is touched.
+  std::ofstream(file) << std::regex_replace(config, std::regex("level: debug"), "level: info")
+                      << "    demo_page: false\n";
   ::kill(process.pid(), SIGHUP);
-  CHECK(process.waitForLog("no problem; changed sink http \"web\", added sink file_write \"obs\": applying "
-                           "changes in place is not supported yet, restart airbridge to apply them"));
+  CHECK(process.waitForLog("the host's keys changed"));
+  CHECK(httpGet(port, "/").status == 200);  // demo_page: false was not applied either
+
   const std::string metrics = httpGet(port, "/metrics").body;
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="unchanged"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="refused"} 1)"));
-  CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="changed_restart_needed"} 1)"));
+  CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="restart_needed"} 1)"));
+  CHECK(process.stop(SIGTERM, 5s) == 0);
+}
+
+TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and SSE clients connected; "
+          "outputs and a source come and go",
+          "[e2e][reload]") {
+  PluginFolder plugins;
+  TempDir dir;
+  const std::string oldFile = (dir.path() / "old.txt").string();
+  const std::string newFile = (dir.path() / "new.txt").string();
+  const std::string head = configPreamble(plugins.path()) +
+                           "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n";
+  const std::string web = "  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
+  const std::string app = "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws\n";
+  AirbridgeProcess process(head + "sinks:\n" + web + app + "  - plugin: file_write\n    name: old\n    path: " +
+                           oldFile + "\n");
+  const int port = process.portAfter("http listening on ");
+  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
+  REQUIRE(process.waitForLog("running"));
+  const auto file = process.directory() / "airbridge.yaml";
+
+  auto ws = subscribedClient(port, "/ws");
+  SseClient sse(port);
+  REQUIRE(sse.waitFor("event: READY"));
+  std::string wsSeen;
+  zetta.send(zettaDocument(100, "Before Reload"));
+  REQUIRE(wsReceives(*ws, "Before Reload", wsSeen));
+  REQUIRE(sse.waitFor("Before Reload"));
+  REQUIRE(eventually([&] { return readText(oldFile).find("Before Reload") != std::string::npos; }));
+
+  // The websocket sink: songs only, 1500ms behind. The http sink: promos skipped. The file
+  // output "old" removed and "new" added.
+  std::ofstream(file) << head << "sinks:\n"
+                      << web << "    filters:\n      - field: title\n        match: \"^Promo\"\n        action: skip\n"
+                      << app << "    kinds: [song]\n    delay: 1500ms\n"
+                      << "  - plugin: file_write\n    name: new\n    path: " << newFile << "\n";
+  ::kill(process.pid(), SIGHUP);
+  REQUIRE(process.waitForLog(
+      "SIGHUP: " + file.string() + " applied: kept 1; updated in place: sink http \"web\", sink websocket \"app\"; "
+      "restarted: none; started: sink file_write \"new\"; stopped: sink file_write \"old\""));
+
+  zetta.send(zettaDocument(110, "Station ID", "KJHK", "LINK"));
+  zetta.send(zettaDocument(120, "Promo Spot"));
+  const auto sent = std::chrono::steady_clock::now();
+  zetta.send(zettaDocument(130, "After Reload"));
+  // SSE: the link arrives (no kinds on this sink), the promo does not (its new filter).
+  REQUIRE(sse.waitFor("After Reload"));
+  CHECK_THAT(sse.received(), Contains("Station ID"));
+  CHECK_THAT(sse.received(), !Contains("Promo Spot"));
+  // WebSocket: on the same connection, the promo and the song but not the link, and only after
+  // the new delay.
+  REQUIRE(wsReceives(*ws, "After Reload", wsSeen));
+  CHECK(std::chrono::steady_clock::now() - sent >= 1400ms);
+  CHECK_THAT(wsSeen, Contains("Promo Spot"));
+  CHECK_THAT(wsSeen, !Contains("Station ID"));
+  // The new output writes; the removed one wrote nothing more.
+  CHECK(eventually([&] { return readText(newFile).find("After Reload") != std::string::npos; }));
+  CHECK_THAT(readText(oldFile), Contains("Before Reload"));
+  const std::string metrics = httpGet(port, "/metrics").body;
+  CHECK_THAT(metrics, Contains(R"(airbridge_websocket_connections{sink="app"} 1)"));
+  CHECK_THAT(metrics, Contains(R"(airbridge_sse_connections{sink="web"} 1)"));
+  CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="applied"} 1)"));
+
+  // A push source added on the shared port; the websocket path moved, which needs a restart.
+  std::ofstream(file) << head
+                      << "  - plugin: http_push\n    name: backup\n    listen: 127.0.0.1:0\n    path: /push\n"
+                         "    secret: a-long-enough-secret\n    priority: 2\n"
+                      << "sinks:\n"
+                      << web << "    filters:\n      - field: title\n        match: \"^Promo\"\n        action: skip\n"
+                      << "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws2\n"
+                      << "  - plugin: file_write\n    name: new\n    path: " << newFile << "\n";
+  ::kill(process.pid(), SIGHUP);
+  REQUIRE(process.waitForLog("SIGHUP: " + file.string() + " applied: kept 3; updated in place: none; "
+                             "restarted: sink websocket \"app\"; started: source http_push \"backup\"; stopped: none"));
+  CHECK_THAT(process.log(), Contains("SIGHUP: path changed, which a running instance cannot take in place"));
+  CHECK(ws->waitForClose(3s) == 1001);  // the restarted sink's clients are told it went away
+  auto moved = subscribedClient(port, "/ws2");
+  CHECK(httpGet(port, "/ws").status == 404);
+  const auto pushed = httpRequest(port, "POST", "/push", R"({"title":"Pushed Backup","artist":"B"})",
+                                  {{"Content-Type", "application/json"}, {"Authorization", "Bearer a-long-enough-secret"}});
+  CHECK(pushed.status == 200);
+  // The studio is on air (priority 1), so the backup's track is held, not published.
+  CHECK_THAT(pushed.body, Contains(R"("published":false)"));
+  CHECK(sse.waitFor("After Reload"));  // the SSE stream is still the same one
+  zetta.send(zettaDocument(140, "Last Song"));
+  std::string movedSeen;
+  CHECK(wsReceives(*moved, "Last Song", movedSeen));
+  CHECK(sse.waitFor("Last Song"));
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }

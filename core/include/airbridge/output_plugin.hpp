@@ -31,6 +31,7 @@ struct AIRBRIDGE_SDK_API OutputDeliveryOptions {
 
   /// timeout, retry_min, retry_max, retries: include() them in an output's own keys.
   static const ConfigKeys<OutputDeliveryOptions>& keys();
+  friend bool operator==(const OutputDeliveryOptions&, const OutputDeliveryOptions&) = default;
   DeliverySettings settings(bool latest_wins, std::size_t capacity = 1000) const {
     return DeliverySettings{retry_min, retry_max, retries, latest_wins, capacity};
   }
@@ -80,11 +81,13 @@ class AIRBRIDGE_SDK_API OutputPlugin : public ConsumerPlugin {
   /// The template fields of a track: station, and the program on air now.
   TemplateFields fieldsOf(const TrackEvent& track) const;
   PluginContext& context() const { return context_; }
+  /// For a subclass's reconfigure(): the next event is judged by these (an event waiting out
+  /// the old delay waits by the new one).
+  void replaceEvents(SinkEventOptions events) { events_.replace(std::move(events)); }
 
  private:
-  const SinkEventOptions events_;
+  LiveSinkEvents events_;
   PluginContext& context_;
-  PublishDelay delay_;
   DeliveryQueue queue_;
 };
 

@@ -16,7 +16,8 @@ namespace airbridge {
 /// 4: one Plugin interface with an optional EventConsumer; declared config keys.
 /// 5: OnAirJson carries the on-air source (failover); the SDK's pieces for inputs.
 /// 6: Plugin::statusJson for the admin view.
-inline constexpr std::uint32_t kPluginApiVersion = 6;
+/// 7: Plugin::reconfigure (SIGHUP in place); LiveSinkEvents replaces PublishDelay.
+inline constexpr std::uint32_t kPluginApiVersion = 7;
 
 /// What `airbridge_plugin_info` returns. C layout: `api_version` is first and never moves, so
 /// the host can read it from a plugin of any vintage before trusting anything else.
@@ -62,6 +63,16 @@ class Plugin {
   /// object, e.g. its peers, its last document and when, its clients, its last delivery and the
   /// peer's answer. Called from any thread while running; answers from what it holds.
   virtual std::string statusJson() const { return "{}"; }
+  /// SIGHUP changed this instance's section. Apply what a running instance can take without
+  /// dropping anyone (a sink's delay, kinds, filters, next, templates, limits, a directory) and
+  /// return true; return false when something else changed (a listen address, a path, a peer):
+  /// the host then stops this instance and starts a new one. `section` is already known to be
+  /// valid (a throwaway instance was built from it); the host reports keys left unread. Called
+  /// from the host's signal thread while start()ed, concurrently with deliver() and handle().
+  virtual bool reconfigure(const ConfigSection& section) {
+    (void)section;
+    return false;
+  }
 };
 
 /// The usual output: a plugin that consumes events.

@@ -51,19 +51,26 @@ struct AIRBRIDGE_SDK_API SinkEventOptions {
   SharedDispatch apply(const SharedDispatch& event) const;
 };
 
-/// Holds each event back until its admission time plus `delay` (the stream delay), on the sink's
-/// own worker; stop() releases any wait at once. One per sink instance.
-class AIRBRIDGE_SDK_API PublishDelay {
+/// A sink's delay, kinds, filters and next as they stand now. SIGHUP may replace them while
+/// events flow (Plugin::reconfigure): the next event is judged by the new ones, and an event
+/// waiting out the delay then waits by the new delay (counted from its admission, as before).
+/// Holds each event back on the sink's own worker; stop() releases any wait at once.
+class AIRBRIDGE_SDK_API LiveSinkEvents {
  public:
-  explicit PublishDelay(Duration delay) : delay_(delay) {}
-  /// True when the event is due; false when stop() came first.
+  explicit LiveSinkEvents(SinkEventOptions options);
+  /// SinkEventOptions::apply with the options in force now.
+  SharedDispatch apply(const SharedDispatch& event) const;
+  /// True when the event is due (admission + delay); false when stop() came first.
   bool wait(const Dispatch& event);
+  /// From any thread; takes effect for the next apply() and for a wait in progress.
+  void replace(SinkEventOptions options);
+  std::shared_ptr<const SinkEventOptions> current() const;
   void stop();
 
  private:
-  const Duration delay_;
-  std::mutex mutex_;
-  std::condition_variable stopped_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::shared_ptr<const SinkEventOptions> options_;
   bool stopping_ = false;
 };
 

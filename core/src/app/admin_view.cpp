@@ -55,9 +55,15 @@ void AdminView::handle(const HttpRequest& request, HttpReply& reply) {
   reply.setBody("application/json", statusJson());
 }
 
+void AdminView::setEntries(std::vector<AdminEntry> entries) {
+  std::lock_guard lock(entriesMutex_);
+  entries_.swap(entries);
+}
+
 std::string AdminView::statusJson() const {
   const auto problems = Logger::recentProblems();
   std::string sources, sinks;
+  std::lock_guard lock(entriesMutex_);
   for (const auto& entry : entries_) {
     const std::string where = entry.plugin + ":" + entry.name;
     std::string& list = entry.source ? sources : sinks;

@@ -16,6 +16,7 @@
 #include <airbridge/plugin.hpp>
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,16 @@ class AdminView final : public HttpEndpoint {
             SourceArbiter& arbiter, MetricRegistry& metrics, HttpRoutes& routes, const StationInfo& station);
 
   void handle(const HttpRequest& request, HttpReply& reply) override;
+  /// After SIGHUP started or stopped instances; once it returns no status request is still
+  /// reading a dropped one.
+  void setEntries(std::vector<AdminEntry> entries);
 
  private:
   std::string statusJson() const;
 
   const AdminSettings& settings_;
-  const std::vector<AdminEntry> entries_;
+  mutable std::mutex entriesMutex_;  // held while a status request reads the instances
+  std::vector<AdminEntry> entries_;
   EventBus& bus_;
   SourceArbiter& arbiter_;
   MetricRegistry& metrics_;

@@ -1,15 +1,9 @@
 #include "app/airbridge_host.hpp"
 
 #include "app/admin_view.hpp"
-#include "app/instance_context.hpp"
+#include "app/config_reload.hpp"
+#include "app/plugin_instances.hpp"
 #include "app/service_notifier.hpp"
-#include "bus/event_bus.hpp"
-#include "bus/sink_runner.hpp"
-#include "bus/source_arbiter.hpp"
-#include "config/host_config.hpp"
-#include "http/http_listeners.hpp"
-#include "metrics/metric_registry.hpp"
-#include "plugin_host/plugin_catalog.hpp"
 #include "storage/event_journal.hpp"
 #include "sdk/config_section_state.hpp"
 #include "version.hpp"
@@ -30,78 +24,8 @@
 namespace airbridge::core {
 namespace {
 
-constexpr auto kSinkDrainTime = std::chrono::seconds{2};
 // After the drain: how long the sinks' stop() may take (an output finishing a request).
 constexpr auto kSinkStopTime = std::chrono::seconds{2};
-
-// Declaration order is destruction order reversed: the runner goes first (it calls the plugin),
-// then the plugin object (which may still use its context), then the context.
-struct PluginInstance {
-  std::string label;
-  std::string plugin_id;
-  std::string name;
-  std::size_t queue_size = 0;
-  std::unique_ptr<InstanceContext> context;
-  std::shared_ptr<Plugin> plugin;
-  std::unique_ptr<SinkRunner> runner;  ///< consumers only: their mailbox and worker
-};
-
-/// Instances listed under `sinks:` start before the listeners and those under `sources:` after,
-/// so nothing is published before every output is ready for it.
-struct Instances {
-  std::vector<PluginInstance> sources;
-  std::vector<PluginInstance> sinks;
-};
-
-/// Builds every instance; each problem (plugin load, config, factory) becomes one line.
-Instances buildInstances(const HostConfig& config, PluginCatalog& catalog, EventBus& bus,
-                         SourceArbiter& arbiter, HttpListeners& http, MetricRegistry& metrics,
-                         const std::atomic<bool>& ready, std::vector<std::string>& problems) {
-  Instances out;
-  for (const auto& instance : config.instances) {
-    const std::string label = instance.section.where();
-    auto fail = [&](const std::string& message) {
-      problems.push_back(fmt::format("{}: {}: {}", instance.position, label, message));
-    };
-    if (instance.plugin.empty()) continue;  // already reported: missing plugin:
-    const PluginLibrary* library = nullptr;
-    try {
-      library = &catalog.get(instance.plugin);
-    } catch (const PluginLoadError& e) {
-      fail(e.what());
-      continue;
-    }
-    // A source publishes through its failover gate; sinks (the schedule, a bridge) straight on.
-    Publisher& publisher = instance.role == PluginRole::source ? arbiter.addSource(instance.failover)
-                                                               : static_cast<Publisher&>(bus);
-    auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, publisher, bus,
-                                                     http, metrics, config.station, ready);
-    try {
-      auto plugin = library->create(instance.section, *context);
-      const bool listedAsSource = instance.role == PluginRole::source;
-      if (listedAsSource && plugin->consumer()) {
-        fail(fmt::format("plugin '{}' takes events (an output); move it under sinks:",
-                         instance.plugin));
-      } else {
-        auto& list = listedAsSource ? out.sources : out.sinks;
-        list.push_back(PluginInstance{label, instance.plugin, instance.name, instance.queue_size,
-                                      std::move(context), std::move(plugin), nullptr});
-      }
-    } catch (const ConfigError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    } catch (const std::exception& e) {
-      fail(fmt::format("{}: the plugin refused this instance: {}", library->file().string(),
-                       e.what()));
-    }
-    // Keys the plugin never read, even if it declared none.
-    try {
-      instance.section.finish();
-    } catch (const ConfigError& e) {
-      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-    }
-  }
-  return out;
-}
 
 sigset_t shutdownSignals() {
   sigset_t set;
@@ -181,7 +105,7 @@ std::unique_ptr<EventJournal> openJournal(const HostConfig& config, EventBus& bu
 }
 
 /// Starts sinks, then the listeners that lead to them, then the sources that feed them, and
-/// stops in the opposite order; what did not start is not stopped.
+/// stops in the opposite order; what did not start (or SIGHUP stopped) is not stopped.
 class RunningInstances {
  public:
   RunningInstances(Instances& instances, HttpListeners& http, SourceArbiter& arbiter)
@@ -191,9 +115,9 @@ class RunningInstances {
   void start(std::string& stage) {
     for (auto& sink : instances_.sinks) {
       stage = sink.label;
+      sink.started = true;  // stop() is idempotent and follows a failed start()
       sink.plugin->start();
       if (sink.runner) sink.runner->start();
-      ++sinks_;
     }
     stage = "http";
     http_.start();
@@ -201,8 +125,8 @@ class RunningInstances {
     arbiterStarted_ = true;
     for (auto& source : instances_.sources) {
       stage = source.label;
+      source.started = true;
       source.plugin->start();
-      ++sources_;
     }
   }
 
@@ -210,17 +134,18 @@ class RunningInstances {
   /// is delivered or `drain_until` passes. False when a sink was still busy at the deadline, or
   /// still stopping after kSinkStopTime more.
   bool stop(std::chrono::steady_clock::time_point drain_until) {
-    for (std::size_t i = sources_; i-- > 0;) instances_.sources[i].plugin->stop();
+    for (auto it = instances_.sources.rbegin(); it != instances_.sources.rend(); ++it) {
+      if (it->started) it->plugin->stop();
+      it->started = false;
+    }
     if (arbiterStarted_) arbiter_.stop();
     arbiterStarted_ = false;
     http_.stop();
     bool drained = true;
-    for (std::size_t i = 0; i < sinks_; ++i) {
-      if (auto& runner = instances_.sinks[i].runner) drained = runner->drainUntil(drain_until) && drained;
+    for (auto& sink : instances_.sinks) {
+      if (sink.started && sink.runner) drained = sink.runner->drainUntil(drain_until) && drained;
     }
-    const bool stopped = stopSinksBy(drain_until + kSinkStopTime);
-    sources_ = sinks_ = 0;
-    return drained && stopped;
+    return stopSinksBy(drain_until + kSinkStopTime) && drained;
   }
 
  private:
@@ -230,8 +155,11 @@ class RunningInstances {
   bool stopSinksBy(std::chrono::steady_clock::time_point deadline) {
     auto done = std::make_shared<std::promise<void>>();
     std::future<void> stopped = done->get_future();
-    std::thread([this, done, count = sinks_] {
-      for (std::size_t i = count; i-- > 0;) instances_.sinks[i].plugin->stop();
+    std::thread([this, done] {
+      for (auto it = instances_.sinks.rbegin(); it != instances_.sinks.rend(); ++it) {
+        if (it->started) it->plugin->stop();
+        it->started = false;
+      }
       done->set_value();
     }).detach();
     return stopped.wait_until(deadline) == std::future_status::ready;
@@ -241,88 +169,12 @@ class RunningInstances {
   HttpListeners& http_;
   SourceArbiter& arbiter_;
   bool arbiterStarted_ = false;
-  std::size_t sinks_ = 0;
-  std::size_t sources_ = 0;
 };
-
-/// Only a plugin that takes events gets a mailbox and a worker thread.
-void attachConsumers(Instances& instances, EventBus& bus, MetricRegistry& metrics) {
-  for (auto& sink : instances.sinks) {
-    EventConsumer* consumer = sink.plugin->consumer();
-    if (!consumer) continue;
-    sink.runner = std::make_unique<SinkRunner>(sink.name, *consumer, sink.queue_size,
-                                               sink.context->log(), metrics);
-    bus.attach(*sink.runner);
-  }
-}
-
-/// What SIGHUP does today: the file is read and checked whole, as --check-config would (every
-/// plugin's keys, on throwaway objects that never start), and compared with the running
-/// config. A broken file is reported with FILE:LINE:COL and the running config is kept. What
-/// changed is named in one line; applying it in place is not there yet, so it says to restart.
-void checkReload(const HostConfig& running, PluginCatalog& catalog, const Logger& log,
-                 Counter& refused, Counter& unchanged, Counter& changed) {
-  HostConfig next;
-  std::vector<std::string> problems;
-  try {
-    next = loadHostConfig(running.file);
-    problems = next.problems;
-  } catch (const ConfigError& e) {
-    problems = e.problems();
-  }
-  if (problems.empty()) {
-    const Logger scratchLog("reload-check");
-    MetricRegistry scratchMetrics;
-    EventBus scratchBus(next.bus, scratchMetrics, scratchLog);
-    SourceArbiter scratchArbiter(scratchBus, scratchMetrics, scratchLog);
-    HttpListeners scratchHttp(scratchLog, next.http, scratchMetrics);
-    const std::atomic<bool> notReady{false};
-    buildInstances(next, catalog, scratchBus, scratchArbiter, scratchHttp, scratchMetrics, notReady, problems);
-  }
-  if (!problems.empty()) {
-    refused.add();
-    for (const auto& problem : problems) log.error("SIGHUP: {}", problem);
-    log.warning("SIGHUP: {} has {} problem(s); the running config is kept", running.file, problems.size());
-    return;
-  }
-  std::vector<std::string> differences;
-  if (next.host_text != running.host_text) differences.push_back("the host's keys (station, bus, http, storage, admin...)");
-  auto key = [](const InstanceConfig& instance) {
-    return std::string(instance.role == PluginRole::source ? "source " : "sink ") + instance.plugin + " \"" + instance.name + "\"";
-  };
-  std::map<std::string, const InstanceConfig*> before;
-  for (const auto& instance : running.instances) before[key(instance)] = &instance;
-  for (const auto& instance : next.instances) {
-    const auto it = before.find(key(instance));
-    if (it == before.end()) {
-      differences.push_back("added " + key(instance));
-      continue;
-    }
-    if (it->second->text != instance.text) differences.push_back("changed " + key(instance));
-    before.erase(it);
-  }
-  for (const auto& [name, instance] : before) differences.push_back("removed " + name);
-  if (differences.empty()) {
-    unchanged.add();
-    log.info("SIGHUP: {} checked: nothing changed", running.file);
-    return;
-  }
-  changed.add();
-  log.warning("SIGHUP: {} checked, no problem; {}: applying changes in place is not supported yet, "
-              "restart airbridge to apply them", running.file, fmt::join(differences, ", "));
-}
 
 /// The admin view over every instance; a path it cannot claim is a ConfigError.
 std::unique_ptr<AdminView> makeAdminView(const HostConfig& config, const Instances& instances, EventBus& bus,
                                          SourceArbiter& arbiter, MetricRegistry& metrics, HttpListeners& http) {
-  std::vector<AdminEntry> entries;
-  for (const auto* list : {&instances.sources, &instances.sinks}) {
-    for (const auto& instance : *list) {
-      entries.push_back(AdminEntry{list == &instances.sources, instance.plugin_id, instance.name,
-                                   instance.plugin.get(), instance.runner.get()});
-    }
-  }
-  auto admin = std::make_unique<AdminView>(config.admin, std::move(entries), bus, arbiter, metrics, http,
+  auto admin = std::make_unique<AdminView>(config.admin, instances.adminEntries(), bus, arbiter, metrics, http,
                                            config.station);
   config.admin.section->finish();  // a clash with another instance's path
   return admin;
@@ -353,7 +205,11 @@ int serve(Instances& instances, HttpListeners& http, EventBus& bus, SourceArbite
                             instances.sinks.size()));
   systemd.startWatchdog([&bus] { bus.lastSequence(); });
 
-  waitForShutdownSignal(log, reload);
+  waitForShutdownSignal(log, [&] {
+    systemd.reloading();
+    reload();
+    systemd.ready(fmt::format("running: {} source(s), {} sink(s)", instances.sources.size(), instances.sinks.size()));
+  });
   systemd.stopping();
   ready.store(false);
   const bool allDrained = running.stop(std::chrono::steady_clock::now() + kSinkDrainTime);
@@ -405,7 +261,8 @@ int runAirbridge(const CommandLine& line) {
   HttpListeners http(httpLog, config.http, metrics);
   PluginCatalog catalog(config.plugin_directory);
   std::atomic<bool> ready{false};
-  Instances instances = buildInstances(config, catalog, bus, arbiter, http, metrics, ready, problems);
+  InstanceHost host{catalog, bus, arbiter, http, metrics, config.station, ready};
+  Instances instances = buildInstances(config, host, problems);
 
   if (!problems.empty()) {
     for (const auto& problem : problems) std::cerr << problem << '\n';
@@ -429,7 +286,7 @@ int runAirbridge(const CommandLine& line) {
     }
   }
 
-  attachConsumers(instances, bus, metrics);
+  for (auto& sink : instances.sinks) attachConsumer(sink, bus, metrics);
   std::unique_ptr<AdminView> admin;
   if (config.admin.listen) {
     try {
@@ -439,14 +296,9 @@ int runAirbridge(const CommandLine& line) {
       return 1;
     }
   }
-  CounterFamily reloads(metrics, "airbridge_config_reloads_total",
-                        "SIGHUP: config files checked, by outcome", "", "result");
-  Counter& refused = reloads.with("refused");
-  Counter& unchanged = reloads.with("unchanged");
-  Counter& changed = reloads.with("changed_restart_needed");
-  return serve(instances, http, bus, arbiter, ready, config, log, [&] {
-    checkReload(config, catalog, log, refused, unchanged, changed);
-  });
+  ConfigReload reload(config, instances, host, log, metrics);
+  reload.follow(admin.get());
+  return serve(instances, http, bus, arbiter, ready, config, log, [&] { reload.run(); });
 }
 
 }  // namespace airbridge::core

@@ -1,12 +1,21 @@
 #include "app/service_notifier.hpp"
 
+#include <fmt/format.h>
 #include <systemd/sd-daemon.h>
+#include <time.h>
 
 namespace airbridge::core {
 
 void ServiceNotifier::ready(const std::string& status) {
   const std::string message = "READY=1\nSTATUS=" + status;
   if (sd_notify(0, message.c_str()) > 0) log_.info("told systemd: ready");
+}
+
+void ServiceNotifier::reloading() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const auto micros = static_cast<std::uint64_t>(now.tv_sec) * 1'000'000 + static_cast<std::uint64_t>(now.tv_nsec) / 1000;
+  sd_notify(0, fmt::format("RELOADING=1\nMONOTONIC_USEC={}", micros).c_str());
 }
 
 void ServiceNotifier::startWatchdog(std::function<void()> alive) {

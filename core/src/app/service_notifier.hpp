@@ -1,6 +1,6 @@
 #pragma once
 // Tells systemd (a Type=notify unit) how the service stands: READY once every listener is up,
-// WATCHDOG pings while the bus still answers, STOPPING when shutdown begins. Without systemd
+// WATCHDOG pings while the bus still answers, RELOADING while SIGHUP is applied, STOPPING when shutdown begins. Without systemd
 // (no NOTIFY_SOCKET) every call is a no-op.
 
 #include <airbridge/logger.hpp>
@@ -19,8 +19,10 @@ class ServiceNotifier {
   explicit ServiceNotifier(const Logger& log) : log_(log) {}
   ~ServiceNotifier() { stopWatchdog(); }
 
-  /// READY=1 with a one-line STATUS.
+  /// READY=1 with a one-line STATUS (also when a reload is done).
   void ready(const std::string& status);
+  /// RELOADING=1 (with MONOTONIC_USEC, as systemd asks): SIGHUP is being applied.
+  void reloading();
   /// With WatchdogSec= set: pings at half its period, each after `alive()` returned (it takes
   /// the bus's lock, so a bus that deadlocked stops the pings and systemd restarts airbridge).
   void startWatchdog(std::function<void()> alive);

@@ -40,6 +40,16 @@ std::string EventBus::dedupeKey(const EventPayload& event) {
          kSeparator + program.starts_at;
 }
 
+void EventBus::attach(SinkRunner& sink) {
+  std::lock_guard lock(mutex_);
+  sinks_.push_back(&sink);
+}
+
+void EventBus::detach(const SinkRunner& sink) {
+  std::lock_guard lock(mutex_);  // posts happen under it, so none is under way after this
+  std::erase(sinks_, &sink);
+}
+
 bool EventBus::publish(EventPayload event) {
   received_.add();
   capped_.add(capFields(event, settings_.max_field_bytes));

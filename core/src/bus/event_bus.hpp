@@ -28,8 +28,11 @@ class EventBus final : public Publisher, public EventStore {
  public:
   EventBus(BusSettings settings, Metrics& metrics, const Logger& log);
 
-  /// Before any publish: sinks are fixed for the life of the bus.
-  void attach(SinkRunner& sink) { sinks_.push_back(&sink); }
+  /// From any thread, also while events flow (SIGHUP adds and removes outputs): the sink gets
+  /// every event admitted after this returns.
+  void attach(SinkRunner& sink);
+  /// After this returns nothing more is posted to `sink`; its runner may then drain and go.
+  void detach(const SinkRunner& sink);
 
   bool publish(EventPayload event) override;
   bool publishReplica(Dispatch event) override;

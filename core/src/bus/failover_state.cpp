@@ -9,6 +9,17 @@ FailoverState::FailoverState(std::vector<SourcePolicy> sources) {
   for (auto& policy : sources) sources_.push_back(Source{std::move(policy), std::nullopt, false, std::nullopt});
 }
 
+std::size_t FailoverState::add(SourcePolicy policy) {
+  sources_.push_back(Source{std::move(policy), std::nullopt, false, std::nullopt});
+  return sources_.size() - 1;
+}
+
+void FailoverState::retire(std::size_t index, Time now) {
+  Source& source = sources_[index];
+  if (source.live_until && *source.live_until > now) source.live_until = now;
+  source.held.reset();
+}
+
 bool FailoverState::offer(std::size_t index, TrackEvent event, Time now) {
   Source& source = sources_[index];
   source.had_duration = event.duration_ms.has_value() && *event.duration_ms > 0;

@@ -22,6 +22,7 @@ struct SourcePolicy {
   int priority = 1;  ///< 1 = preferred
   std::chrono::milliseconds grace{std::chrono::seconds{30}};     ///< failover_grace
   std::chrono::milliseconds silence{std::chrono::minutes{5}};   ///< failover_after
+  friend bool operator==(const SourcePolicy&, const SourcePolicy&) = default;
 };
 
 class FailoverState {
@@ -29,6 +30,14 @@ class FailoverState {
   using Time = std::chrono::system_clock::time_point;
 
   explicit FailoverState(std::vector<SourcePolicy> sources);
+
+  /// A source added while running (SIGHUP); its index is the next one.
+  std::size_t add(SourcePolicy policy);
+  /// New priority, grace or silence for source `index`, from its next event on.
+  void setPolicy(std::size_t index, SourcePolicy policy) { sources_[index].policy = std::move(policy); }
+  /// Source `index` was removed: it is no longer live (from `now`) and its held event is
+  /// dropped, so the next expire() hands the air on.
+  void retire(std::size_t index, Time now);
 
   /// A track event of source `index` arrived at `now`. True: publish it now. False: a better
   /// source is live; the event is held (replacing any older held event of that source).

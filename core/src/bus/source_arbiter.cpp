@@ -25,6 +25,13 @@ SourceArbiter::SourceArbiter(EventBus& bus, Metrics& metrics, const Logger& log)
 SourceArbiter::~SourceArbiter() { stop(); }
 
 Publisher& SourceArbiter::addSource(SourcePolicy policy) {
+  std::lock_guard lock(mutex_);
+  if (const auto known = indexOf(policy.name)) {
+    if (state_) state_->setPolicy(*known, policy);
+    policies_[*known] = std::move(policy);
+    removed_[*known] = false;
+    return gates_[*known];
+  }
   const std::string labels = fmt::format("source=\"{}\"", policy.name);
   CounterFamily events(metrics_, "airbridge_source_events_total",
                        "Track events of each source: published, or held while a source of better "
@@ -37,12 +44,34 @@ Publisher& SourceArbiter::addSource(SourcePolicy policy) {
                      "When the source last sent a track event (Unix time): alert when it falls behind",
                      labels),
       events.with("published"), events.with("held")});
+  if (state_) state_->add(policy);
   policies_.push_back(std::move(policy));
+  removed_.push_back(false);
   return gates_.emplace_back(*this, gates_.size());
 }
 
+void SourceArbiter::removeSource(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  const auto index = indexOf(name);
+  if (!index) return;
+  removed_[*index] = true;
+  if (!state_) return;
+  state_->retire(*index, std::chrono::system_clock::now());
+  wake_.notify_all();  // the timer hands the air on and logs why
+}
+
+std::optional<std::size_t> SourceArbiter::indexOf(const std::string& name) const {
+  for (std::size_t i = 0; i < policies_.size(); ++i) {
+    if (policies_[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
 void SourceArbiter::start() {
-  state_ = std::make_unique<FailoverState>(policies_);
+  {
+    std::lock_guard lock(mutex_);
+    state_ = std::make_unique<FailoverState>(policies_);
+  }
   stopping_ = false;
   timer_ = std::thread([this] { runTimer(); });
 }
@@ -63,8 +92,8 @@ std::string SourceArbiter::onAirSource() {
 
 std::string SourceArbiter::statusJson(const std::string& name) {
   std::lock_guard lock(mutex_);
-  for (std::size_t i = 0; i < policies_.size(); ++i) {
-    if (policies_[i].name != name) continue;
+  if (const auto found = indexOf(name)) {
+    const std::size_t i = *found;
     std::string until = "null";
     if (state_ && state_->liveUntil(i)) {
       until = jsonQuote(formatRfc3339(std::chrono::time_point_cast<std::chrono::milliseconds>(*state_->liveUntil(i))));
@@ -78,9 +107,9 @@ std::string SourceArbiter::statusJson(const std::string& name) {
 bool SourceArbiter::offer(std::size_t index, EventPayload event) {
   auto* track = std::get_if<TrackEvent>(&event);
   if (!track) return bus_.publish(std::move(event));  // programs are not a source's to contend
+  std::lock_guard lock(mutex_);  // held across publish: a released event never overtakes a new one
   metricsOf_[index].last_event.set(std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::system_clock::now().time_since_epoch()).count());
-  std::lock_guard lock(mutex_);  // held across publish: a released event never overtakes a new one
   if (!state_) return bus_.publish(std::move(event));  // before start (tests of a lone plugin)
   const auto now = std::chrono::system_clock::now();
   const auto before = onAir_;
@@ -127,6 +156,7 @@ void SourceArbiter::runTimer() {
 
 std::string SourceArbiter::silenceOf(std::size_t index) const {
   const SourcePolicy& policy = policies_[index];
+  if (removed_[index]) return fmt::format("{} was removed from the config", policy.name);
   if (state_->lastHadDuration(index)) {
     return fmt::format("{} is silent: its last event ended and {} of failover_grace passed",
                        policy.name, formatDuration(Duration{policy.grace}));

@@ -24,8 +24,12 @@ class SourceArbiter {
   SourceArbiter(EventBus& bus, Metrics& metrics, const Logger& log);
   ~SourceArbiter();
 
-  /// Before start(): the publisher source `policy.name` gets in its context.
+  /// The publisher source `policy.name` gets in its context. Also while running (SIGHUP): a
+  /// name seen before keeps its gate (and its liveness) and takes the new priority and times.
   Publisher& addSource(SourcePolicy policy);
+  /// Source `name` was removed (SIGHUP): it stops being live now and the air goes on to the
+  /// next live source, with the event it held.
+  void removeSource(const std::string& name);
 
   /// The timer; before the sources start, stop() after they stopped.
   void start();
@@ -50,11 +54,13 @@ class SourceArbiter {
   /// With mutex_ held: logs and counts a change of the on-air source. `why` says what caused it.
   void noteOnAir(FailoverState::Time now, const std::string& why);
   std::string silenceOf(std::size_t index) const;
+  std::optional<std::size_t> indexOf(const std::string& name) const;
 
   EventBus& bus_;
   Metrics& metrics_;
   const Logger& log_;
   std::vector<SourcePolicy> policies_;
+  std::vector<bool> removed_;  // by SIGHUP; a source added again under its name comes back
   std::deque<Gate> gates_;  // stable addresses: contexts keep references
   std::deque<SourceMetrics> metricsOf_;
   std::unique_ptr<FailoverState> state_;

@@ -42,6 +42,15 @@ void readFailoverPolicy(const ConfigSection& section, const std::string& name, S
                          Duration{std::chrono::hours{24}});
 }
 
+/// An instance's mapping without the keys the host reads: what its plugin sees.
+YAML::Node pluginKeysOf(const YAML::Node& item) {
+  YAML::Node copy = YAML::Clone(item);
+  for (const char* key : {"plugin", "name", "queue_size", "priority", "failover_grace", "failover_after"}) {
+    copy.remove(key);
+  }
+  return copy;
+}
+
 void readInstances(const ConfigSection& root, const YAML::Node& document, const std::string& file,
                    PluginRole role, HostConfig& config, std::vector<std::string>& problems,
                    std::map<std::string, std::string>& namePositions) {
@@ -68,7 +77,7 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
     ConfigSection section(state);
     InstanceConfig instance(section);
     instance.role = role;
-    instance.text = YAML::Dump(item);
+    instance.text = YAML::Dump(pluginKeysOf(item));
     instance.plugin = section.required<std::string>("plugin");
     if (!instance.plugin.empty() && !isPluginId(instance.plugin)) {
       section.fail("plugin", fmt::format("'{}' is not a plugin id; ids are lowercase words like "

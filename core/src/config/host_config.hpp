@@ -28,7 +28,7 @@ struct InstanceConfig {
   SourcePolicy failover;          ///< sources: priority, failover_grace, failover_after
   ConfigSection section;        ///< the instance's mapping; host keys already marked read
   std::string position;         ///< FILE:LINE:COL of the instance, for messages
-  std::string text;             ///< the section as YAML, to tell on reload whether it changed
+  std::string text;             ///< the plugin's own keys as YAML, to tell on reload what changed
 };
 
 struct StorageSettings {

@@ -9,11 +9,14 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <thread>
+
 namespace airbridge::core {
 
 struct HttpListeners::Listener {
   SocketAddress address;
   SocketAddress bound;
+  bool open = false;
   Poco::Net::ServerSocket socket;
   HttpPort port;
   std::vector<std::unique_ptr<HttpServerLoop>> loops;
@@ -45,6 +48,7 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
     section.fail(key, fmt::format("'{}' must start with '/'", path));
     return;
   }
+  std::lock_guard lock(mutex_);
   Listener* listener = nullptr;
   for (auto& candidate : listeners_) {
     if (candidate->address == listen) listener = candidate.get();
@@ -54,7 +58,8 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
     listener = listeners_.back().get();
     listener->address = listen;
   }
-  for (const auto& route : listener->port.routes) {
+  const HttpRouteTable routes = listener->port.routes.load();
+  for (const auto& route : *routes) {
     if (route.path == path) {
       section.fail(key, fmt::format("path '{}' on {} is already served by {}; give one of them "
                                     "another path or listen address",
@@ -62,10 +67,39 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
       return;
     }
   }
-  listener->port.routes.push_back(HttpRoute{path, &endpoint, section.where()});
+  auto next = std::make_shared<std::vector<HttpRoute>>(*routes);
+  next->push_back(HttpRoute{path, &endpoint, section.where()});
+  listener->port.routes.store(std::move(next));
+}
+
+void HttpListeners::release(const HttpEndpoint& endpoint) {
+  std::lock_guard lock(mutex_);
+  for (auto it = listeners_.begin(); it != listeners_.end();) {
+    Listener& listener = **it;
+    HttpRouteTable old = listener.port.routes.load();
+    auto kept = std::make_shared<std::vector<HttpRoute>>();
+    for (const auto& route : *old) {
+      if (route.endpoint != &endpoint) kept->push_back(route);
+    }
+    if (kept->size() != old->size()) {
+      const bool empty = kept->empty();
+      listener.port.routes.store(std::move(kept));
+      // A request routed by the old table may still be inside the endpoint's handle(); those
+      // answer from what they hold, so this is a wait of microseconds.
+      while (old.use_count() > 1) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+      if (empty) {
+        if (listener.open) log_.info("http no longer listening on {}: no path is served there", listener.port.address);
+        close(listener);
+        it = listeners_.erase(it);
+        continue;
+      }
+    }
+    ++it;
+  }
 }
 
 SocketAddress HttpListeners::boundAddress(const SocketAddress& listen) const {
+  std::lock_guard lock(mutex_);
   for (const auto& listener : listeners_) {
     if (listener->address == listen) return listener->bound;
   }
@@ -73,67 +107,85 @@ SocketAddress HttpListeners::boundAddress(const SocketAddress& listen) const {
 }
 
 void HttpListeners::start() {
+  std::lock_guard lock(mutex_);
+  std::vector<Listener*> opened;
   for (auto& listener : listeners_) {
+    if (listener->open) continue;
     try {
-      // Never SO_REUSEPORT: a second airbridge on the same port must fail loudly.
-      listener->socket.bind(Poco::Net::SocketAddress(listener->address.host(), listener->address.port()),
-                            /*reuseAddress=*/true, /*reusePort=*/false);
-      listener->socket.listen(4096);  // a reconnect burst of thousands must not be refused
-    } catch (const Poco::Exception& e) {
-      stop();
-      throw std::runtime_error(fmt::format("cannot listen on {}: {}; is another process using "
-                                           "it? change listen: or stop the other process",
-                                           listener->address.toString(), e.displayText()));
+      open(*listener);
+      opened.push_back(listener.get());
+    } catch (...) {
+      for (Listener* done : opened) close(*done);
+      throw;
     }
-    const auto local = listener->socket.address();
-    listener->bound = SocketAddress(local.host().toString(), local.port());
-    HttpPort& port = listener->port;
-    port.listen_fd = listener->socket.impl()->sockfd();
-    fcntl(port.listen_fd, F_SETFL, fcntl(port.listen_fd, F_GETFL) | O_NONBLOCK);
-    // Connections are accepted once they have sent something (or after header_timeout): a
-    // silent connection costs no descriptor of ours, and the request is there when we read.
-    const int deferSeconds = static_cast<int>((settings_.header_timeout.count() + 999) / 1000);
-    setsockopt(port.listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &deferSeconds, sizeof deferSeconds);
-    port.address = listener->bound.toString();
-    port.settings = settings_;
-    port.per_address = perAddress_;
-    port.log = &log_;
-    const std::string label = fmt::format("listen=\"{}\"", port.address);
-    port.counters = std::make_unique<HttpPortCounters>(HttpPortCounters{
-        metrics_.counter("airbridge_http_requests_total", "HTTP requests answered", label),
-        metrics_.counter("airbridge_http_connections_refused_total",
-                         "Connections refused at accept", label + ",reason=\"per_address\""),
-        metrics_.counter("airbridge_http_connections_refused_total",
-                         "Connections refused at accept", label + ",reason=\"no_descriptors\""),
-        metrics_.counter("airbridge_http_connections_reclaimed_total",
-                         "Connections waiting for a request, closed to make room when out of "
-                         "descriptors", label),
-        metrics_.counter("airbridge_http_timeouts_total",
-                         "Requests whose head or body did not arrive in time", label),
-        metrics_.counter("airbridge_http_bad_requests_total",
-                         "Requests refused before routing (malformed, too large)", label),
-        metrics_.gauge("airbridge_http_connections",
-                       "Open HTTP connections (not counting those taken by WebSocket or SSE)", label)});
-    for (int i = 0; i < settings_.event_loops; ++i) {
-      listener->loops.push_back(std::make_unique<HttpServerLoop>(port));
-      listener->loops.back()->start();
-    }
-    std::vector<std::string> paths;
-    for (const auto& route : port.routes) paths.push_back(route.path);
-    log_.info("http listening on {} (paths: {})", port.address, fmt::join(paths, ", "));
   }
 }
 
-void HttpListeners::stop() noexcept {
-  for (auto& listener : listeners_) {
-    for (auto& loop : listener->loops) loop->stop();
-    listener->loops.clear();
-    try {
-      listener->socket.close();
-    } catch (const Poco::Exception&) {
-      // never opened, or already closed
-    }
+void HttpListeners::open(Listener& listener) {
+  try {
+    // Never SO_REUSEPORT: a second airbridge on the same port must fail loudly.
+    listener.socket = Poco::Net::ServerSocket();
+    listener.socket.bind(Poco::Net::SocketAddress(listener.address.host(), listener.address.port()),
+                         /*reuseAddress=*/true, /*reusePort=*/false);
+    listener.socket.listen(4096);  // a reconnect burst of thousands must not be refused
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error(fmt::format("cannot listen on {}: {}; is another process using "
+                                         "it? change listen: or stop the other process",
+                                         listener.address.toString(), e.displayText()));
   }
+  const auto local = listener.socket.address();
+  listener.bound = SocketAddress(local.host().toString(), local.port());
+  HttpPort& port = listener.port;
+  port.listen_fd = listener.socket.impl()->sockfd();
+  fcntl(port.listen_fd, F_SETFL, fcntl(port.listen_fd, F_GETFL) | O_NONBLOCK);
+  // Connections are accepted once they have sent something (or after header_timeout): a
+  // silent connection costs no descriptor of ours, and the request is there when we read.
+  const int deferSeconds = static_cast<int>((settings_.header_timeout.count() + 999) / 1000);
+  setsockopt(port.listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &deferSeconds, sizeof deferSeconds);
+  port.address = listener.bound.toString();
+  port.settings = settings_;
+  port.per_address = perAddress_;
+  port.log = &log_;
+  const std::string label = fmt::format("listen=\"{}\"", port.address);
+  port.counters = std::make_unique<HttpPortCounters>(HttpPortCounters{
+      metrics_.counter("airbridge_http_requests_total", "HTTP requests answered", label),
+      metrics_.counter("airbridge_http_connections_refused_total",
+                       "Connections refused at accept", label + ",reason=\"per_address\""),
+      metrics_.counter("airbridge_http_connections_refused_total",
+                       "Connections refused at accept", label + ",reason=\"no_descriptors\""),
+      metrics_.counter("airbridge_http_connections_reclaimed_total",
+                       "Connections waiting for a request, closed to make room when out of "
+                       "descriptors", label),
+      metrics_.counter("airbridge_http_timeouts_total",
+                       "Requests whose head or body did not arrive in time", label),
+      metrics_.counter("airbridge_http_bad_requests_total",
+                       "Requests refused before routing (malformed, too large)", label),
+      metrics_.gauge("airbridge_http_connections",
+                     "Open HTTP connections (not counting those taken by WebSocket or SSE)", label)});
+  for (int i = 0; i < settings_.event_loops; ++i) {
+    listener.loops.push_back(std::make_unique<HttpServerLoop>(port));
+    listener.loops.back()->start();
+  }
+  listener.open = true;
+  std::vector<std::string> paths;
+  for (const auto& route : *port.routes.load()) paths.push_back(route.path);
+  log_.info("http listening on {} (paths: {})", port.address, fmt::join(paths, ", "));
+}
+
+void HttpListeners::close(Listener& listener) noexcept {
+  for (auto& loop : listener.loops) loop->stop();
+  listener.loops.clear();
+  try {
+    listener.socket.close();
+  } catch (const Poco::Exception&) {
+    // never opened, or already closed
+  }
+  listener.open = false;
+}
+
+void HttpListeners::stop() noexcept {
+  std::lock_guard lock(mutex_);
+  for (auto& listener : listeners_) close(*listener);
 }
 
 }  // namespace airbridge::core

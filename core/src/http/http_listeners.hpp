@@ -1,6 +1,6 @@
 #pragma once
-// The public HTTP ports. Plugin instances claim paths at config time; at start the host opens
-// each distinct listen address once and serves it with `http.event_loops` HttpServerLoops, which
+// The public HTTP ports. Plugin instances claim paths at config time (and on SIGHUP, while the
+// others serve on); at start the host opens each distinct listen address once and serves it with `http.event_loops` HttpServerLoops, which
 // route every request (WebSocket upgrades and event streams included) to the instance that
 // claimed its path. HTTP/1.1 keep-alive is on: a connection between requests costs a descriptor
 // and a little memory, never a thread.
@@ -12,6 +12,7 @@
 #include <airbridge/metrics.hpp>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace airbridge::core {
@@ -24,9 +25,13 @@ class HttpListeners final : public HttpRoutes {
   void claim(const ConfigSection& section, std::string_view key, const SocketAddress& listen,
              const std::string& path, HttpEndpoint& endpoint) override;
   SocketAddress boundAddress(const SocketAddress& listen) const override;
+  /// Takes back every path `endpoint` claimed and returns once no request is still inside its
+  /// handle(): it may then be destroyed. A listen address left with no path is closed.
+  void release(const HttpEndpoint& endpoint);
 
-  /// Opens every listener; throws std::runtime_error naming the address if one cannot bind
-  /// (and leaves none open).
+  /// Opens every listener not open yet (at start, and after SIGHUP claimed a new address);
+  /// throws std::runtime_error naming the address if one cannot bind, and then leaves none of
+  /// this call's open.
   void start();
   /// Stops accepting and closes the connections still in HTTP (taken ones belong to their
   /// routes). Returns at once whatever clients hold. Idempotent.
@@ -34,10 +39,14 @@ class HttpListeners final : public HttpRoutes {
 
  private:
   struct Listener;
+  void open(Listener& listener);
+  static void close(Listener& listener) noexcept;
+
   const Logger& log_;
   HttpListenerSettings settings_;
   Metrics& metrics_;
   std::shared_ptr<ClientAddressLimit> perAddress_;
+  mutable std::mutex mutex_;  // the list; claims and releases come from the signal thread too
   std::vector<std::unique_ptr<Listener>> listeners_;
 };
 

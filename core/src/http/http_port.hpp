@@ -54,10 +54,14 @@ struct HttpPortCounters {
   Gauge& open;
 };
 
+/// Replaced whole when an instance claims or releases a path (SIGHUP); a request holds the
+/// table it was routed by until its handler returns.
+using HttpRouteTable = std::shared_ptr<const std::vector<HttpRoute>>;
+
 struct HttpPort {
   int listen_fd = -1;
   std::string address;  ///< as bound, for messages
-  std::vector<HttpRoute> routes;
+  std::atomic<HttpRouteTable> routes{std::make_shared<const std::vector<HttpRoute>>()};
   HttpListenerSettings settings;
   std::shared_ptr<ClientAddressLimit> per_address;
   const Logger* log = nullptr;

@@ -433,7 +433,8 @@ void HttpServerLoop::serve(Connection& connection, Clock::time_point now) {
   request.client_ip = clientIpOf(connection, request);
   reply.clear();
   port_.counters->requests.add();
-  const HttpRoute* route = matchRoute(port_.routes, request.path);
+  const HttpRouteTable routes = port_.routes.load();  // held: release() waits for it
+  const HttpRoute* route = matchRoute(*routes, request.path);
   if (!route) {
     reply.setStatus(404);
     reply.setBody("application/json",

@@ -22,7 +22,6 @@ OutputPlugin::OutputPlugin(SinkEventOptions events, const OutputDeliveryOptions&
                            bool latest_wins, PluginContext& context, std::size_t capacity)
     : events_(std::move(events)),
       context_(context),
-      delay_(events_.delay),
       queue_(delivery.settings(latest_wins, capacity), context.log(), context.metrics(), context.instanceName()) {}
 
 OutputPlugin::~OutputPlugin() { OutputPlugin::stop(); }
@@ -34,12 +33,12 @@ void OutputPlugin::start() {
 
 void OutputPlugin::deliver(const SharedDispatch& incoming) {
   const SharedDispatch event = events_.apply(incoming);
-  if (!event || !takes(*event) || !delay_.wait(*event)) return;
+  if (!event || !takes(*event) || !events_.wait(*event)) return;
   send(*event);
 }
 
 void OutputPlugin::stop() noexcept {
-  delay_.stop();
+  events_.stop();
   queue_.stop();
 }
 

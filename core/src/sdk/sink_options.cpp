@@ -102,18 +102,42 @@ SharedDispatch SinkEventOptions::apply(const SharedDispatch& event) const {
   return edited;
 }
 
-bool PublishDelay::wait(const Dispatch& event) {
+LiveSinkEvents::LiveSinkEvents(SinkEventOptions options)
+    : options_(std::make_shared<const SinkEventOptions>(std::move(options))) {}
+
+SharedDispatch LiveSinkEvents::apply(const SharedDispatch& event) const { return current()->apply(event); }
+
+bool LiveSinkEvents::wait(const Dispatch& event) {
   std::unique_lock lock(mutex_);
-  if (delay_.count() == 0) return !stopping_;
-  return !stopped_.wait_until(lock, event.admitted + delay_, [this] { return stopping_; });
+  // Woken by stop() or by replace(): the deadline is worked out again from the delay in force.
+  while (!stopping_) {
+    const auto due = event.admitted + options_->delay;
+    if (options_->delay.count() == 0 || std::chrono::system_clock::now() >= due) return true;
+    changed_.wait_until(lock, due);
+  }
+  return false;
 }
 
-void PublishDelay::stop() {
+void LiveSinkEvents::replace(SinkEventOptions options) {
+  auto next = std::make_shared<const SinkEventOptions>(std::move(options));
+  {
+    std::lock_guard lock(mutex_);
+    options_.swap(next);
+  }
+  changed_.notify_all();
+}  // the old options are freed here, outside the lock
+
+std::shared_ptr<const SinkEventOptions> LiveSinkEvents::current() const {
+  std::lock_guard lock(mutex_);
+  return options_;
+}
+
+void LiveSinkEvents::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
-  stopped_.notify_all();
+  changed_.notify_all();
 }
 
 }  // namespace airbridge
