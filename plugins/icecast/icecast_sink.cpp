@@ -1,5 +1,6 @@
 #include "icecast_sink.hpp"
 
+#include <airbridge/in_place_check.hpp>
 #include <fmt/format.h>
 
 namespace airbridge::icecast {
@@ -7,7 +8,25 @@ namespace airbridge::icecast {
 IcecastSink::IcecastSink(IcecastConfig config, PluginContext& context)
     : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context),
       config_(std::move(config)),
-      title_(config_.template_text, config_.idle_text, TextEscape::plain) {}
+      title_(TrackText(config_.template_text, config_.idle_text, TextEscape::plain)) {}
+
+bool IcecastSink::reconfigure(const ConfigSection& section) {
+  IcecastConfig next = IcecastConfig::keys().parse(section);
+  if (!InPlaceCheck(context().log())
+           .same("url", config_.url, next.url)
+           .same("server", config_.server, next.server)
+           .same("mounts", config_.mounts, next.mounts)
+           .same("user", config_.user, next.user)
+           .same("password", config_.password, next.password)
+           .same("password_file", config_.password_file, next.password_file)
+           .same("charset", config_.charset, next.charset)
+           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
+    return false;
+  }
+  title_.set(TrackText(next.template_text, next.idle_text, TextEscape::plain));
+  replaceEvents(std::move(next.events));
+  return true;
+}
 
 void IcecastSink::started() {
   context().log().info("stream titles to {} ({})", urlForLog(config_.url),
@@ -17,12 +36,12 @@ void IcecastSink::started() {
 }
 
 bool IcecastSink::takes(const Dispatch& event) const {
-  return event.track() && title_.covers(*event.track());
+  return event.track() && title_.get()->covers(*event.track());
 }
 
 void IcecastSink::send(const Dispatch& event) {
   const TrackEvent& track = *event.track();
-  const std::string title = title_.render(track, fieldsOf(track));
+  const std::string title = title_.get()->render(track, fieldsOf(track));
   auto calls = metadataCalls(config_, title);
   post(fmt::format("#{} '{}'", event.sequence, title), [this, calls = std::move(calls)] { return update(calls); });
 }

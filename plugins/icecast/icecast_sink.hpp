@@ -6,6 +6,7 @@
 #include "icecast_config.hpp"
 #include "metadata_update.hpp"
 
+#include <airbridge/live_value.hpp>
 #include <airbridge/output_plugin.hpp>
 #include <airbridge/text_template.hpp>
 
@@ -16,6 +17,9 @@ namespace airbridge::icecast {
 class IcecastSink final : public OutputPlugin {
  public:
   IcecastSink(IcecastConfig config, PluginContext& context);
+  /// In place: delay, kinds, filters, next, template, idle_text. Any other change needs a new
+  /// instance.
+  bool reconfigure(const ConfigSection& section) override;
 
  private:
   /// Songs, and other tracks when there is an idle_text (else the title stays on the last song).
@@ -25,8 +29,8 @@ class IcecastSink final : public OutputPlugin {
   /// Every mount, in turn; the first problem fails the attempt (all are sent again on retry).
   std::optional<std::string> update(const std::vector<MetadataCall>& calls) const;
 
-  const IcecastConfig config_;
-  const TrackText title_;
+  const IcecastConfig config_;  ///< as started; the templates in force are title_
+  LiveValue<TrackText> title_;
 };
 
 }  // namespace airbridge::icecast

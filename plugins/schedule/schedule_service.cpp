@@ -1,5 +1,6 @@
 #include "schedule_service.hpp"
 
+#include <airbridge/in_place_check.hpp>
 #include <airbridge/time_text.hpp>
 #include <fmt/format.h>
 
@@ -48,12 +49,16 @@ std::string signatureOf(const std::string& directory) {
 }  // namespace
 
 ScheduleService::ScheduleService(ScheduleConfig config, const ConfigSection& section, PluginContext& context)
-    : config_(std::move(config)), context_(context), responder_(config_.cors_origins) {
+    : config_(std::move(config)),
+      context_(context),
+      responder_(config_.cors_origins),
+      directory_(config_.directory),
+      reloadInterval_(config_.reload_interval) {
   context.http().claim(section, "listen", config_.listen, kPrefix, *this);
   context.http().claim(section, "listen", config_.listen, std::string(kPrefix) + "/", *this);
   if (section.problemCount() > 0 || config_.directory.empty()) return;  // finish() reports them
   try {
-    schedule_ = load();
+    schedule_ = load(directory_);
   } catch (const ConfigError&) {
     throw;  // already FILE:LINE:COL in the schedule file itself
   } catch (const std::exception& e) {
@@ -63,14 +68,38 @@ ScheduleService::ScheduleService(ScheduleConfig config, const ConfigSection& sec
 
 ScheduleService::~ScheduleService() { stop(); }
 
-std::shared_ptr<const LoadedSchedule> ScheduleService::load() const {
+std::shared_ptr<const LoadedSchedule> ScheduleService::load(const std::string& directory) const {
   auto loaded = std::make_shared<LoadedSchedule>();
-  loaded->signature = signatureOf(config_.directory);
-  loaded->terms = readTermDirectory(config_.directory);
+  loaded->signature = signatureOf(directory);
+  loaded->terms = readTermDirectory(directory);
   loaded->calculator = std::make_unique<OnAirCalculator>(loaded->terms, context_.station().timezone);
   auto skipped = loaded->calculator->slotsInSkippedTime(floor<days>(system_clock::now()));
   if (!skipped.empty()) throw ConfigError(std::move(skipped));
   return loaded;
+}
+
+std::string ScheduleService::directory() const {
+  std::lock_guard lock(mutex_);
+  return directory_;
+}
+
+bool ScheduleService::reconfigure(const ConfigSection& section) {
+  ScheduleConfig next = ScheduleConfig::keys().parse(section);
+  if (!InPlaceCheck(context_.log())
+           .same("listen", config_.listen, next.listen)
+           .same("cors_origins", config_.cors_origins, next.cors_origins)) {
+    return false;
+  }
+  auto loaded = load(next.directory);  // a throw keeps the running schedule; the host restarts us
+  {
+    std::lock_guard lock(mutex_);
+    directory_ = next.directory;
+    reloadInterval_ = next.reload_interval;
+    schedule_ = std::move(loaded);
+    replaced_ = true;
+  }
+  wake_.notify_all();
+  return true;
 }
 
 std::shared_ptr<const LoadedSchedule> ScheduleService::current() const {
@@ -82,7 +111,7 @@ void ScheduleService::start() {
   std::size_t slots = 0;
   for (const auto& term : schedule_->terms) slots += term.slots.size();
   context_.log().info("{} term(s), {} weekly slot(s) from {} ({})", schedule_->terms.size(), slots,
-                      config_.directory, context_.station().timezone);
+                      directory(), context_.station().timezone);
   thread_ = std::thread([this] { run(); });
 }
 
@@ -117,9 +146,10 @@ void ScheduleService::announce(sys_seconds at) {
 
 void ScheduleService::reloadIfChanged() {
   const auto schedule = current();
-  if (signatureOf(config_.directory) == schedule->signature) return;
+  const std::string from = directory();
+  if (signatureOf(from) == schedule->signature) return;
   try {
-    auto reloaded = load();
+    auto reloaded = load(from);
     {
       std::lock_guard lock(mutex_);
       schedule_ = reloaded;
@@ -130,7 +160,7 @@ void ScheduleService::reloadIfChanged() {
     auto kept = std::make_shared<LoadedSchedule>();
     kept->terms = schedule->terms;
     kept->calculator = std::make_unique<OnAirCalculator>(kept->terms, context_.station().timezone);
-    kept->signature = signatureOf(config_.directory);
+    kept->signature = signatureOf(from);
     {
       std::lock_guard lock(mutex_);
       schedule_ = kept;
@@ -142,7 +172,11 @@ void ScheduleService::reloadIfChanged() {
 
 void ScheduleService::run() {
   announce(now());
-  auto nextReload = steady_clock::now() + config_.reload_interval;
+  auto interval = [this] {
+    std::lock_guard lock(mutex_);
+    return reloadInterval_;
+  };
+  auto nextReload = steady_clock::now() + interval();
   while (true) {
     const auto schedule = current();
     const auto at = now();
@@ -158,12 +192,19 @@ void ScheduleService::run() {
     }
     {
       std::unique_lock lock(mutex_);
-      if (wake_.wait_until(lock, wakeAt, [this] { return stopping_; })) return;
+      wake_.wait_until(lock, wakeAt, [this] { return stopping_ || replaced_; });
+      if (stopping_) return;
+      if (replaced_) {
+        replaced_ = false;
+        lock.unlock();
+        announce(now());  // the show on air may differ in the new directory
+        continue;
+      }
     }
     if (steady_clock::now() >= nextReload) {
       const auto before = current();
       reloadIfChanged();
-      nextReload = steady_clock::now() + config_.reload_interval;
+      nextReload = steady_clock::now() + interval();
       if (current() != before) announce(now());  // the show on air may differ in the new files
     }
     if (boundary && system_clock::now() >= *boundary) announce(*boundary);

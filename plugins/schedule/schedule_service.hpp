@@ -32,10 +32,14 @@ class ScheduleService final : public Plugin, public HttpEndpoint {
 
   void start() override;
   void stop() noexcept override;
+  /// In place: directory (read and checked before it replaces the running schedule) and
+  /// reload_interval. A new listen address or CORS list needs a new instance.
+  bool reconfigure(const ConfigSection& section) override;
   void handle(const HttpRequest& request, HttpReply& response) override;
 
  private:
-  std::shared_ptr<const LoadedSchedule> load() const;  // throws ConfigError
+  std::shared_ptr<const LoadedSchedule> load(const std::string& directory) const;  // throws ConfigError
+  std::string directory() const;
   std::shared_ptr<const LoadedSchedule> current() const;
   void run();
   void reloadIfChanged();
@@ -53,11 +57,14 @@ class ScheduleService final : public Plugin, public HttpEndpoint {
   std::string termJson(const Term& term, bool current) const;
   std::string occurrenceJson(const LoadedSchedule& schedule, const std::optional<Occurrence>& occurrence) const;
 
-  const ScheduleConfig config_;
+  const ScheduleConfig config_;  ///< as started; what reconfigure() changes is held below
   PluginContext& context_;
   HttpResponder responder_;
   mutable std::mutex mutex_;
   std::shared_ptr<const LoadedSchedule> schedule_;
+  std::string directory_;              // config_.directory, or the latest SIGHUP's
+  std::chrono::milliseconds reloadInterval_;
+  bool replaced_ = false;              // SIGHUP swapped the schedule: announce what is on air
   mutable std::mutex preparedMutex_;
   mutable std::shared_ptr<const PreparedSchedule> prepared_;
   std::condition_variable wake_;

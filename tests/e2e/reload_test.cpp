@@ -176,3 +176,46 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   CHECK(sse.waitFor("Last Song"));
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }
+
+TEST_CASE("reload: an output's template and the schedule's directory change in place; a broken "
+          "term file in the new directory is refused",
+          "[e2e][reload]") {
+  PluginFolder plugins;
+  TempDir dir;
+  dir.write("fall/fall.yaml", "term: { id: 2026-fall, name: Fall, starts: 2026-08-24, ends: 2026-12-18 }\nprograms: []\n");
+  dir.write("spring/spring.yaml",
+            "term: { id: 2027-spring, name: Spring, starts: 2027-01-19, ends: 2027-05-14 }\nprograms: []\n");
+  dir.write("broken/spring.yaml", "term: { id: 2027-spring, starts: 2027-05-14, ends: 2027-01-19 }\nprograms: []\n");
+  const std::string out = (dir.path() / "np.txt").string();
+  auto config = [&](const std::string& schedule, const std::string& format) {
+    return configPreamble(plugins.path()) + "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+           "sinks:\n  - plugin: schedule\n    listen: 127.0.0.1:0\n    directory: " + (dir.path() / schedule).string() +
+           "\n  - plugin: file_write\n    name: obs\n    path: " + out + "\n    template: \"" + format + "\"\n";
+  };
+  AirbridgeProcess process(config("fall", "{{title}}\\n"));
+  const int port = process.portAfter("http listening on ");
+  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
+  REQUIRE(process.waitForLog("running"));
+  const auto file = process.directory() / "airbridge.yaml";
+  CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2026-fall"));
+  zetta.send(zettaDocument(200, "First Title", "First Artist"));
+  REQUIRE(eventually([&] { return readText(out) == "First Title\n"; }));
+
+  std::ofstream(file) << config("spring", "{{artist}} / {{title}}\\n");
+  ::kill(process.pid(), SIGHUP);
+  REQUIRE(process.waitForLog("updated in place: sink schedule \"schedule\", sink file_write \"obs\"; restarted: none"));
+  CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2027-spring"));
+  CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, !Contains("2026-fall"));
+  zetta.send(zettaDocument(210, "Second Title", "Second Artist"));
+  CHECK(eventually([&] { return readText(out) == "Second Artist / Second Title\n"; }));
+
+  // A directory whose term file is broken: refused whole, with the term file's FILE:LINE:COL.
+  std::ofstream(file) << config("broken", "{{title}}\\n");
+  ::kill(process.pid(), SIGHUP);
+  CHECK(process.waitForLog("problem(s); the running config is kept"));
+  CHECK_THAT(process.log(), Contains("SIGHUP: " + (dir.path() / "broken/spring.yaml").string() + ":1:"));
+  CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2027-spring"));
+  zetta.send(zettaDocument(220, "Third Title", "Third Artist"));
+  CHECK(eventually([&] { return readText(out) == "Third Artist / Third Title\n"; }));
+  CHECK(process.stop(SIGTERM, 5s) == 0);
+}
