@@ -1,6 +1,6 @@
 // airbridge under a Type=notify unit, with a test-side datagram socket standing in for systemd's
 // NOTIFY_SOCKET: READY only once every listener is up, WATCHDOG pings at half WATCHDOG_USEC,
-// STOPPING when SIGTERM comes.
+// RELOADING then READY on SIGHUP, STOPPING when SIGTERM comes.
 
 #include "support/airbridge_process.hpp"
 #include "support/net_client.hpp"
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <regex>
 
 using namespace airbridge::testing;
 using Catch::Matchers::Contains;
@@ -75,6 +76,16 @@ TEST_CASE("systemd: READY after the listeners, WATCHDOG while the bus answers, S
   CHECK(systemd.messages().front() == "READY=1\nSTATUS=running: 1 source(s), 1 sink(s)");
   CHECK(process.waitForLog("systemd watchdog: pinging every 200 ms"));
   REQUIRE(eventually([&] { return systemd.count("WATCHDOG=1") >= 4; }, 3s));
+  // A reload is RELOADING=1 (with the monotonic time systemd asks for), then READY=1 again.
+  ::kill(process.pid(), SIGHUP);
+  REQUIRE(eventually([&] { return systemd.count("READY=1") == 2; }));
+  std::vector<std::string> lifecycle;
+  for (const auto& message : systemd.messages()) {
+    if (message != "WATCHDOG=1") lifecycle.push_back(message);
+  }
+  REQUIRE(lifecycle.size() == 3);
+  CHECK(std::regex_match(lifecycle[1], std::regex("RELOADING=1\nMONOTONIC_USEC=[0-9]+")));
+  CHECK(lifecycle[2] == "READY=1\nSTATUS=running: 1 source(s), 1 sink(s)");
   CHECK(process.stop(SIGTERM, 5s) == 0);
   CHECK(systemd.messages().back() == "STOPPING=1");
 }
