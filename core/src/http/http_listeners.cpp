@@ -73,29 +73,33 @@ void HttpListeners::claim(const ConfigSection& section, std::string_view key,
 }
 
 void HttpListeners::release(const HttpEndpoint& endpoint) {
-  std::lock_guard lock(mutex_);
-  for (auto it = listeners_.begin(); it != listeners_.end();) {
-    Listener& listener = **it;
-    HttpRouteTable old = listener.port.routes.load();
-    auto kept = std::make_shared<std::vector<HttpRoute>>();
-    for (const auto& route : *old) {
-      if (route.endpoint != &endpoint) kept->push_back(route);
-    }
-    if (kept->size() != old->size()) {
-      const bool empty = kept->empty();
-      listener.port.routes.store(std::move(kept));
-      // A request routed by the old table may still be inside the endpoint's handle(); those
-      // answer from what they hold, so this is a wait of microseconds.
-      while (old.use_count() > 1) std::this_thread::sleep_for(std::chrono::milliseconds{1});
-      if (empty) {
-        if (listener.open) log_.info("http no longer listening on {}: no path is served there", listener.port.address);
-        close(listener);
-        it = listeners_.erase(it);
-        continue;
+  std::vector<HttpRouteTable> replaced;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& listener : listeners_) {
+      HttpRouteTable old = listener->port.routes.load();
+      auto kept = std::make_shared<std::vector<HttpRoute>>();
+      for (const auto& route : *old) {
+        if (route.endpoint != &endpoint) kept->push_back(route);
       }
+      if (kept->size() == old->size()) continue;
+      listener->port.routes.store(std::move(kept));
+      replaced.push_back(std::move(old));
     }
-    ++it;
   }
+  // A request routed by an old table may still be inside the endpoint's handle(); handlers
+  // answer from what they hold, so this is a wait of microseconds (and not under the lock,
+  // which a handler may need).
+  for (const auto& old : replaced) {
+    while (old.use_count() > 1) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  }
+  std::lock_guard lock(mutex_);
+  std::erase_if(listeners_, [this](const std::unique_ptr<Listener>& listener) {
+    if (!listener->port.routes.load()->empty()) return false;
+    if (listener->open) log_.info("http no longer listening on {}: no path is served there", listener->port.address);
+    close(*listener);
+    return true;
+  });
 }
 
 SocketAddress HttpListeners::boundAddress(const SocketAddress& listen) const {
