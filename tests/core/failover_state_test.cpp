@@ -104,3 +104,25 @@ TEST_CASE("failover: sources of equal priority all publish; one source alone alw
   FailoverState alone({SourcePolicy{"studio", 1, 0s, 1s}});
   for (int i = 0; i < 5; ++i) CHECK(alone.offer(0, link("x"), t0 + std::chrono::seconds{i * 10}));
 }
+
+TEST_CASE("failover: a source removed on reload hands the air on with what the next one held; "
+          "one added competes at once",
+          "[core][failover]") {
+  FailoverState state = studioAndBackup();
+  REQUIRE(state.offer(0, song("Studio Song", t0, 180s), t0));
+  REQUIRE_FALSE(state.offer(1, song("Backup Song", t0 + 10s, 180s), t0 + 10s));  // held
+  state.retire(0, t0 + 20s);
+  const auto released = state.expire(t0 + 20s);
+  REQUIRE(released);
+  CHECK(released->title == "Backup Song");
+  CHECK(state.onAir(t0 + 20s) == std::size_t{1});
+
+  // Added while running, with a better priority than the backup: its first event goes on air.
+  const std::size_t added = state.add(SourcePolicy{"new-studio", 1, 30s, 5min});
+  CHECK(added == 2);
+  CHECK(state.offer(added, song("New Studio Song", t0 + 30s, 180s), t0 + 30s));
+  CHECK(state.onAir(t0 + 30s) == added);
+  // A lowered priority counts from its next event on.
+  state.setPolicy(1, SourcePolicy{"backup", 1, 30s, 5min});
+  CHECK(state.offer(1, song("Backup Again", t0 + 40s, 180s), t0 + 40s));
+}
