@@ -13,9 +13,11 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 using namespace airbridge::testing;
 using Catch::Matchers::Contains;
@@ -96,8 +98,13 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   TempDir dir;
   const std::string oldFile = (dir.path() / "old.txt").string();
   const std::string newFile = (dir.path() / "new.txt").string();
-  const std::string head = configPreamble(plugins.path()) +
+  const int admin = unusedPort();
+  const std::string head = configPreamble(plugins.path()) + "admin:\n  listen: 127.0.0.1:" + std::to_string(admin) +
+                           "\n  token: reload-test-admin-token\n"
                            "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n";
+  auto adminStatus = [&] {
+    return httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer reload-test-admin-token"}}).body;
+  };
   const std::string web = "  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
   const std::string app = "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws\n";
   AirbridgeProcess process(head + "sinks:\n" + web + app + "  - plugin: file_write\n    name: old\n    path: " +
@@ -148,6 +155,10 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   CHECK_THAT(metrics, Contains(R"(airbridge_websocket_connections{sink="app"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_sse_connections{sink="web"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="applied"} 1)"));
+  // The admin view follows: the new output listed, the removed one gone.
+  const std::string status = adminStatus();
+  CHECK_THAT(status, Contains(R"("name":"new")"));
+  CHECK_THAT(status, !Contains(R"("name":"old")"));
 
   // A push source added on the shared port; the websocket path moved, which needs a restart.
   std::ofstream(file) << head
@@ -174,6 +185,70 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   std::string movedSeen;
   CHECK(wsReceives(*moved, "Last Song", movedSeen));
   CHECK(sse.waitFor("Last Song"));
+  CHECK_THAT(adminStatus(), Contains(R"("name":"backup")"));
+  CHECK(process.stop(SIGTERM, 5s) == 0);
+}
+
+TEST_CASE("reload: twenty reloads in a row while events flow and clients listen: nobody is dropped, "
+          "nothing is lost on the clients that stay",
+          "[e2e][reload]") {
+  PluginFolder plugins;
+  TempDir dir;
+  const int admin = unusedPort();
+  const std::string base = configPreamble(plugins.path()) + "admin:\n  listen: 127.0.0.1:" + std::to_string(admin) +
+                           "\n  token: reload-storm-admin-token\n"
+                           "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+                           "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n"
+                           "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n";
+  // Every other file adds an output and changes the websocket sink's options in place.
+  const std::string other = base + "    next: false\n    max_connections: 500\n"
+                            "  - plugin: file_write\n    name: extra\n    path: " + (dir.path() / "x.txt").string() + "\n";
+  AirbridgeProcess process(base);
+  const int port = process.portAfter("http listening on ");
+  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
+  REQUIRE(process.waitForLog("running"));
+  const auto file = process.directory() / "airbridge.yaml";
+  auto ws = subscribedClient(port, "/ws");
+  SseClient sse(port);
+  REQUIRE(sse.waitFor("event: READY"));
+
+  std::atomic<bool> polling{true};
+  std::atomic<int> adminAnswers{0};
+  std::thread poller([&] {  // the admin view read while instances come and go
+    while (polling) {
+      if (httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer reload-storm-admin-token"}}).status == 200) {
+        ++adminAnswers;
+      }
+    }
+  });
+  std::string wsSeen;
+  auto applied = [&] {
+    const std::string log = process.log();
+    std::size_t count = 0;
+    for (auto at = log.find(" applied: kept "); at != std::string::npos; at = log.find(" applied: kept ", at + 1)) ++count;
+    return count;
+  };
+  for (int i = 0; i < 20; ++i) {
+    std::ofstream(file) << (i % 2 == 0 ? other : base);
+    ::kill(process.pid(), SIGHUP);
+    zetta.send(zettaDocument(1000 + 10 * i, fmt::format("Storm Song {}", i)));  // while it applies
+    REQUIRE(eventually([&] { return applied() == static_cast<std::size_t>(i + 1); }));
+  }
+  zetta.send(zettaDocument(2000, "After The Storm"));
+  REQUIRE(wsReceives(*ws, "After The Storm", wsSeen, 15s));
+  REQUIRE(sse.waitFor("After The Storm", 15s));
+  polling = false;
+  poller.join();
+  CHECK(adminAnswers > 0);
+  for (int i = 0; i < 20; ++i) {
+    const std::string title = fmt::format("\"Storm Song {}\"", i);
+    CHECK_THAT(wsSeen, Contains(title));
+    CHECK_THAT(sse.received(), Contains(fmt::format("Storm Song {}", i)));
+  }
+  const std::string log = process.log();
+  CHECK_THAT(log, !Contains("could not start"));
+  CHECK_THAT(log, !Contains("1001"));
+  CHECK(httpGet(port, "/metrics").body.find(R"(airbridge_websocket_connections{sink="app"} 1)") != std::string::npos);
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }
 
