@@ -4,7 +4,6 @@
 #include "dls_file.hpp"
 
 #include <airbridge/device_text.hpp>
-#include <airbridge/in_place_check.hpp>
 
 #include <fmt/format.h>
 
@@ -15,18 +14,9 @@ FileWriteSink::FileWriteSink(FileWriteConfig config, PluginContext& context)
       config_(std::move(config)),
       text_(TrackText(config_.template_text, config_.idle_text, TextEscape::plain)) {}
 
-bool FileWriteSink::reconfigure(const ConfigSection& section) {
-  FileWriteConfig next = FileWriteConfig::keys().parse(section);
-  if (!InPlaceCheck(context().log())
-                           .same("path", config_.path, next.path)
-                           .same("format", config_.format, next.format)
-                           .same("encoding", config_.encoding, next.encoding)
-                           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
-    return false;
-  }
+void FileWriteSink::reconfigureOwn(const ConfigSection& section) {
+  const FileWriteConfig next = FileWriteConfig::keys().read(section);
   text_.set(TrackText(next.template_text, next.idle_text, TextEscape::plain));
-  replaceEvents(std::move(next.events));
-  return true;
 }
 
 void FileWriteSink::started() {

@@ -16,11 +16,11 @@ namespace airbridge::file_write {
 class FileWriteSink final : public OutputPlugin {
  public:
   FileWriteSink(FileWriteConfig config, PluginContext& context);
-  /// In place: delay, kinds, filters, next, template, idle_text. A new path, format, encoding
-  /// or delivery setting needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
 
  private:
+  /// Besides every output's delay, kinds, filters and next, SIGHUP changes the templates in place.
+  std::vector<std::string_view> inPlaceKeys() const override { return {"template", "idle_text"}; }
+  void reconfigureOwn(const ConfigSection& section) override;
   /// Songs, and other tracks when there is an idle_text (else the file keeps the last song).
   bool takes(const Dispatch& event) const override;
   void send(const Dispatch& event) override;

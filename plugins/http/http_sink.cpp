@@ -95,20 +95,11 @@ void HttpSink::deliver(const SharedDispatch& incoming) {
   if (loops_) loops_->broadcast({event->sequence, 0, std::move(chunk), event->admitted});
 }
 
-bool HttpSink::reconfigure(const ConfigSection& section) {
-  HttpSinkConfig next = HttpSinkConfig::keys().parse(section);
-  if (!InPlaceCheck(context_.log())
-                           .same("listen", config_.listen, next.listen)
-                           .same("cors_origins", config_.cors_origins, next.cors_origins)
-                           .same("max_request_bytes", config_.max_request_bytes, next.max_request_bytes)
-                           .same("history_size", config_.history_size, next.history_size)
-                           .same("sse_keepalive", config_.sse_keepalive, next.sse_keepalive)
-                           .same("sse_max_queued_bytes", config_.sse_max_queued_bytes, next.sse_max_queued_bytes)
-                           .same("event_loops", config_.event_loops, next.event_loops)
-                           .same("resume_window", config_.resume_window, next.resume_window)
-                           .same("demo_websocket_path", config_.demo_websocket_path, next.demo_websocket_path)) {
+bool HttpSink::reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
+  if (!onlyInPlaceKeys(context_.log(), changed, sinkOptionKeysAnd({"sse_max_connections", "demo_page", "metrics"}))) {
     return false;
   }
+  HttpSinkConfig next = HttpSinkConfig::keys().parse(section);
   events_.replace(std::move(next.events));
   sseMaxConnections_.store(next.sse_max_connections);  // streams over a lowered limit stay open
   demoPageOn_.store(next.demo_page);

@@ -28,7 +28,7 @@ class HttpSink final : public ConsumerPlugin, public HttpEndpoint {
   void stop() noexcept override;
   /// In place: delay, kinds, filters, next, sse_max_connections, demo_page, metrics. Anything
   /// else (listen, buffers, windows, loops, CORS) needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
+  bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) override;
   void handle(const HttpRequest& request, HttpReply& reply) override;
 
  private:

@@ -1,6 +1,5 @@
 #include "icecast_sink.hpp"
 
-#include <airbridge/in_place_check.hpp>
 #include <fmt/format.h>
 
 namespace airbridge::icecast {
@@ -10,22 +9,9 @@ IcecastSink::IcecastSink(IcecastConfig config, PluginContext& context)
       config_(std::move(config)),
       title_(TrackText(config_.template_text, config_.idle_text, TextEscape::plain)) {}
 
-bool IcecastSink::reconfigure(const ConfigSection& section) {
-  IcecastConfig next = IcecastConfig::keys().parse(section);
-  if (!InPlaceCheck(context().log())
-           .same("url", config_.url, next.url)
-           .same("server", config_.server, next.server)
-           .same("mounts", config_.mounts, next.mounts)
-           .same("user", config_.user, next.user)
-           .same("password", config_.password, next.password)
-           .same("password_file", config_.password_file, next.password_file)
-           .same("charset", config_.charset, next.charset)
-           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
-    return false;
-  }
+void IcecastSink::reconfigureOwn(const ConfigSection& section) {
+  const IcecastConfig next = IcecastConfig::keys().read(section);
   title_.set(TrackText(next.template_text, next.idle_text, TextEscape::plain));
-  replaceEvents(std::move(next.events));
-  return true;
 }
 
 void IcecastSink::started() {

@@ -1,6 +1,5 @@
 #include "rds_sink.hpp"
 
-#include <airbridge/in_place_check.hpp>
 #include <fmt/format.h>
 
 namespace airbridge::rds {
@@ -16,22 +15,6 @@ RdsSink::RdsSink(RdsConfig config, PluginContext& context)
   }
 }
 
-bool RdsSink::reconfigure(const ConfigSection& section) {
-  RdsConfig next = RdsConfig::keys().parse(section);
-  if (!InPlaceCheck(context().log())
-           .same("connect", config_.connect, next.connect)
-           .same("udp", config_.udp, next.udp)
-           .same("dialect", config_.dialect, next.dialect)
-           .same("station_text", config_.station_text, next.station_text)
-           .same("radiotext", config_.radiotext, next.radiotext)
-           .same("dps", config_.dps, next.dps)
-           .same("rt_plus", config_.rt_plus, next.rt_plus)
-           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
-    return false;
-  }
-  replaceEvents(std::move(next.events));
-  return true;
-}
 
 void RdsSink::started() {
   context().log().info("sending RDS ({}) to {}", config_.dialect == Dialect::ascii ? "ascii" : "inovonics_732",

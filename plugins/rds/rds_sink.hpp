@@ -17,8 +17,6 @@ namespace airbridge::rds {
 class RdsSink final : public OutputPlugin {
  public:
   RdsSink(RdsConfig config, PluginContext& context);
-  /// In place: delay, kinds, filters, next. Any other change needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
 
  private:
   bool takes(const Dispatch& event) const override { return event.isTrack(); }  // not programs

@@ -83,13 +83,9 @@ std::string ScheduleService::directory() const {
   return directory_;
 }
 
-bool ScheduleService::reconfigure(const ConfigSection& section) {
+bool ScheduleService::reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
+  if (!onlyInPlaceKeys(context_.log(), changed, {"directory", "reload_interval"})) return false;
   ScheduleConfig next = ScheduleConfig::keys().parse(section);
-  if (!InPlaceCheck(context_.log())
-           .same("listen", config_.listen, next.listen)
-           .same("cors_origins", config_.cors_origins, next.cors_origins)) {
-    return false;
-  }
   auto loaded = load(next.directory);  // a throw keeps the running schedule; the host restarts us
   {
     std::lock_guard lock(mutex_);

@@ -34,7 +34,7 @@ class ScheduleService final : public Plugin, public HttpEndpoint {
   void stop() noexcept override;
   /// In place: directory (read and checked before it replaces the running schedule) and
   /// reload_interval. A new listen address or CORS list needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
+  bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) override;
   void handle(const HttpRequest& request, HttpReply& response) override;
 
  private:

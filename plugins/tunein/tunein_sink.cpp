@@ -1,6 +1,5 @@
 #include "tunein_sink.hpp"
 
-#include <airbridge/in_place_check.hpp>
 #include <airbridge/device_text.hpp>
 
 #include <fmt/format.h>
@@ -33,21 +32,6 @@ std::optional<std::string> problemIn(const HttpClientResponse& answer) {
 TuneinSink::TuneinSink(TuneinConfig config, PluginContext& context)
     : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context), config_(std::move(config)) {}
 
-bool TuneinSink::reconfigure(const ConfigSection& section) {
-  TuneinConfig next = TuneinConfig::keys().parse(section);
-  if (!InPlaceCheck(context().log())
-           .same("partner_id", config_.partner_id, next.partner_id)
-           .same("partner_key", config_.partner_key, next.partner_key)
-           .same("station_id", config_.station_id, next.station_id)
-           .same("url", config_.url, next.url)
-           .same("songs_only", config_.songs_only, next.songs_only)
-           .same("album", config_.album, next.album)
-           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
-    return false;
-  }
-  replaceEvents(std::move(next.events));
-  return true;
-}
 
 void TuneinSink::started() {
   // What was on air before a restart was already sent: TuneIn counts each start once.

@@ -19,8 +19,6 @@ std::optional<std::string> problemIn(const HttpClientResponse& answer);
 class TuneinSink final : public OutputPlugin {
  public:
   TuneinSink(TuneinConfig config, PluginContext& context);
-  /// In place: delay, kinds, filters, next. Any other change needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
 
  private:
   /// Songs (unless songs_only is off), each event once.

@@ -1,6 +1,5 @@
 #include "webhook_sink.hpp"
 
-#include <airbridge/in_place_check.hpp>
 #include <airbridge/device_text.hpp>
 
 #include <fmt/format.h>
@@ -14,22 +13,6 @@ WebhookSink::WebhookSink(WebhookConfig config, PluginContext& context)
       config_(std::move(config)),
       requests_(config_) {}
 
-bool WebhookSink::reconfigure(const ConfigSection& section) {
-  WebhookConfig next = WebhookConfig::keys().parse(section);
-  if (!InPlaceCheck(context().log())
-           .same("url", config_.url, next.url)
-           .same("method", config_.method, next.method)
-           .same("body", config_.body, next.body)
-           .same("content_type", config_.content_type, next.content_type)
-           .same("headers", config_.headers, next.headers)
-           .same("secret", config_.secret, next.secret)
-           .same("max_pending", config_.max_pending, next.max_pending)
-           .same("timeout, retry_min, retry_max or retries", config_.delivery, next.delivery)) {
-    return false;
-  }
-  replaceEvents(std::move(next.events));
-  return true;
-}
 
 void WebhookSink::started() {
   context().log().info("sending events to {}{}", urlForLog(config_.url), config_.secret.empty() ? "" : ", signed");

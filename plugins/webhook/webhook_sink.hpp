@@ -13,8 +13,6 @@ namespace airbridge::webhook {
 class WebhookSink final : public OutputPlugin {
  public:
   WebhookSink(WebhookConfig config, PluginContext& context);
-  /// In place: delay, kinds, filters, next. Any other change needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
 
  private:
   bool takes(const Dispatch&) const override { return true; }  // tracks and program changes

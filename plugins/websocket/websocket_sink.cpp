@@ -81,20 +81,12 @@ SharedFrame WebsocketSink::encode(const Dispatch& event) const {
   return message ? makeTextFrame(*message) : nullptr;
 }
 
-bool WebsocketSink::reconfigure(const ConfigSection& section) {
-  WebsocketConfig next = WebsocketConfig::keys().parse(section);
-  if (!InPlaceCheck(context_.log())
-                           .same("listen", config_.listen, next.listen)
-                           .same("path", config_.path, next.path)
-                           .same("profile", config_.profile, next.profile)
-                           .same("heartbeat_interval", config_.heartbeat_interval, next.heartbeat_interval)
-                           .same("max_message_size", config_.max_message_size, next.max_message_size)
-                           .same("max_queued_bytes", config_.max_queued_bytes, next.max_queued_bytes)
-                           .same("event_loops", config_.event_loops, next.event_loops)
-                           .same("rate_limit", config_.rate_limit, next.rate_limit)
-                           .same("resume_window", config_.resume_window, next.resume_window)) {
+bool WebsocketSink::reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
+  if (!onlyInPlaceKeys(context_.log(), changed,
+                       sinkOptionKeysAnd({"max_connections", "max_connections_per_ip", "allowed_origins"}))) {
     return false;
   }
+  WebsocketConfig next = WebsocketConfig::keys().parse(section);
   events_.replace(std::move(next.events));
   allowedOrigins_.set(std::move(next.allowed_origins));
   std::lock_guard lock(limitsMutex_);  // clients already over a lowered limit stay connected

@@ -29,7 +29,7 @@ class WebsocketSink final : public ConsumerPlugin, public HttpEndpoint {
   void stop() noexcept override;
   /// In place: delay, kinds, filters, next, connection limits, allowed origins. Anything else
   /// (listen, path, profile, loops, buffers) needs a new instance.
-  bool reconfigure(const ConfigSection& section) override;
+  bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) override;
 
   void handle(const HttpRequest& request, HttpReply& reply) override;
 

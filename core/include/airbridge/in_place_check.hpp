@@ -1,40 +1,39 @@
 #pragma once
-/// For Plugin::reconfigure: do the keys a running instance cannot change in place still hold
-/// their running values? The first that does not is named in the instance's log, so the
-/// engineer learns why SIGHUP restarted it.
+/// For Plugin::reconfigure: did only keys this instance can take in place change? The first
+/// that it cannot take is named in the instance's log, so the engineer learns why SIGHUP
+/// restarted it.
 ///
-///   bool reconfigure(const ConfigSection& section) override {
-///     auto next = WebsocketConfig::keys().parse(section);
-///     if (!InPlaceCheck(context_.log()).same("listen", config_.listen, next.listen)
-///                                      .same("path", config_.path, next.path)) return false;
-///     ...apply the rest...
+///   bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) override {
+///     if (!onlyInPlaceKeys(context_.log(), changed, {"delay", "kinds", "filters", "next"})) return false;
+///     WebsocketConfig next = WebsocketConfig::keys().parse(section);
+///     ...apply what changed...
 ///     return true;
 ///   }
 
 #include <airbridge/logger.hpp>
 
+#include <algorithm>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace airbridge {
 
-class InPlaceCheck {
- public:
-  explicit InPlaceCheck(const Logger& log) : log_(log) {}
-
-  template <typename T>
-  InPlaceCheck& same(std::string_view key, const T& running, const T& next) {
-    if (ok_ && !(running == next)) {
-      ok_ = false;
-      log_.info("SIGHUP: {} changed, which a running instance cannot take in place: restarting it", key);
+inline bool onlyInPlaceKeys(const Logger& log, const std::vector<std::string>& changed,
+                            const std::vector<std::string_view>& in_place) {
+  for (const auto& key : changed) {
+    if (std::find(in_place.begin(), in_place.end(), key) == in_place.end()) {
+      log.info("SIGHUP: {} changed, which a running instance cannot take in place: restarting it", key);
+      return false;
     }
-    return *this;
   }
+  return true;
+}
 
-  explicit operator bool() const { return ok_; }
-
- private:
-  const Logger& log_;
-  bool ok_ = true;
-};
+/// The keys every sink takes in place (SinkEventOptions), with `more` of the plugin's own.
+inline std::vector<std::string_view> sinkOptionKeysAnd(std::vector<std::string_view> more) {
+  more.insert(more.end(), {"delay", "kinds", "filters", "next"});
+  return more;
+}
 
 }  // namespace airbridge

@@ -62,6 +62,9 @@ class AIRBRIDGE_SDK_API OutputPlugin : public ConsumerPlugin {
   /// The delivery queue's state: waiting jobs, the last success and the last failure with the
   /// peer's answer.
   std::string statusJson() const override { return queue_.statusJson(); }
+  /// In place: delay, kinds, filters, next, and the output's own inPlaceKeys() (applied by
+  /// reconfigureOwn). Any other changed key needs a new instance.
+  bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) final;
 
  protected:
   /// `latest_wins`: only the newest job waits (a stream title, RDS); false: every event counts,
@@ -81,9 +84,11 @@ class AIRBRIDGE_SDK_API OutputPlugin : public ConsumerPlugin {
   /// The template fields of a track: station, and the program on air now.
   TemplateFields fieldsOf(const TrackEvent& track) const;
   PluginContext& context() const { return context_; }
-  /// For a subclass's reconfigure(): the next event is judged by these (an event waiting out
-  /// the old delay waits by the new one).
-  void replaceEvents(SinkEventOptions events) { events_.replace(std::move(events)); }
+  /// The output's own keys it takes in place on SIGHUP (its templates, say); none by default.
+  virtual std::vector<std::string_view> inPlaceKeys() const { return {}; }
+  /// Applies those from the new section (already known to be valid); called from the signal
+  /// thread while deliver() runs, so what it replaces is held in a LiveValue.
+  virtual void reconfigureOwn(const ConfigSection& section) { (void)section; }
 
  private:
   LiveSinkEvents events_;

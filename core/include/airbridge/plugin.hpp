@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace airbridge {
 
@@ -63,14 +65,16 @@ class Plugin {
   /// object, e.g. its peers, its last document and when, its clients, its last delivery and the
   /// peer's answer. Called from any thread while running; answers from what it holds.
   virtual std::string statusJson() const { return "{}"; }
-  /// SIGHUP changed this instance's section. Apply what a running instance can take without
-  /// dropping anyone (a sink's delay, kinds, filters, next, templates, limits, a directory) and
-  /// return true; return false when something else changed (a listen address, a path, a peer):
-  /// the host then stops this instance and starts a new one. `section` is already known to be
-  /// valid (a throwaway instance was built from it); the host reports keys left unread. Called
-  /// from the host's signal thread while start()ed, concurrently with deliver() and handle().
-  virtual bool reconfigure(const ConfigSection& section) {
+  /// SIGHUP changed this instance's section: `changed` names the keys whose value differs
+  /// (added or removed ones included). Apply what a running instance can take without dropping
+  /// anyone (a sink's delay, kinds, filters, next, templates, limits, a directory) and return
+  /// true; return false when a key it cannot take in place changed (a listen address, a path, a
+  /// peer): the host then stops this instance and starts a new one. `section` is already known
+  /// to be valid (a throwaway instance was built from it). Called from the host's signal thread
+  /// while start()ed, concurrently with deliver() and handle(). See InPlaceCheck.
+  virtual bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
     (void)section;
+    (void)changed;
     return false;
   }
 };

@@ -17,6 +17,20 @@ std::string keyOf(const InstanceConfig& instance) { return keyOf(instance.role, 
 /// What SIGHUP does with one instance of the new file.
 enum class Step { keep, in_place, restart, start };
 
+/// The keys whose value differs, or that only one side has.
+std::vector<std::string> changedKeys(const std::map<std::string, std::string>& was,
+                                     const std::map<std::string, std::string>& now) {
+  std::vector<std::string> changed;
+  for (const auto& [key, value] : now) {
+    const auto old = was.find(key);
+    if (old == was.end() || old->second != value) changed.push_back(key);
+  }
+  for (const auto& [key, value] : was) {
+    if (!now.contains(key)) changed.push_back(key);
+  }
+  return changed;
+}
+
 /// "none" or the names, for the one line of the outcome.
 std::string namesOr(const std::vector<std::string>& names, const char* none) {
   return names.empty() ? std::string(none) : fmt::format("{}", fmt::join(names, ", "));
@@ -103,16 +117,17 @@ void ConfigReload::apply(HostConfig& next) {
     if (live && old != before.end()) {
       const InstanceConfig& was = *old->second;
       const bool source = config.role == PluginRole::source;
-      if (was.text == config.text && was.queue_size == config.queue_size && was.failover == config.failover) {
+      const auto changed = changedKeys(was.plugin_keys, config.plugin_keys);
+      if (changed.empty() && was.queue_size == config.queue_size && was.failover == config.failover) {
         step = Step::keep;
       } else if (was.queue_size != config.queue_size) {
         step = Step::restart;  // the mailbox is made once
-      } else if (was.text == config.text) {
+      } else if (changed.empty()) {
         step = Step::in_place;  // only priority or failover times
       } else {
         bool inPlace = false;
         try {
-          inPlace = live->plugin->reconfigure(config.section);
+          inPlace = live->plugin->reconfigure(config.section, changed);
           config.section.finish();
         } catch (const std::exception& e) {
           live->context->log().warning("SIGHUP: could not apply the change in place ({}); restarting it", e.what());

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace airbridge::core {
 namespace {
@@ -42,13 +43,16 @@ void readFailoverPolicy(const ConfigSection& section, const std::string& name, S
                          Duration{std::chrono::hours{24}});
 }
 
-/// An instance's mapping without the keys the host reads: what its plugin sees.
-YAML::Node pluginKeysOf(const YAML::Node& item) {
-  YAML::Node copy = YAML::Clone(item);
-  for (const char* key : {"plugin", "name", "queue_size", "priority", "failover_grace", "failover_after"}) {
-    copy.remove(key);
+/// An instance's keys other than those the host reads, each value as YAML: what its plugin sees.
+std::map<std::string, std::string> pluginKeysOf(const YAML::Node& item) {
+  static const std::set<std::string> hostKeys{"plugin", "name", "queue_size", "priority", "failover_grace",
+                                              "failover_after"};
+  std::map<std::string, std::string> keys;
+  for (const auto& entry : item) {
+    const std::string key = entry.first.Scalar();
+    if (!hostKeys.contains(key)) keys[key] = YAML::Dump(entry.second);
   }
-  return copy;
+  return keys;
 }
 
 void readInstances(const ConfigSection& root, const YAML::Node& document, const std::string& file,
@@ -77,7 +81,7 @@ void readInstances(const ConfigSection& root, const YAML::Node& document, const 
     ConfigSection section(state);
     InstanceConfig instance(section);
     instance.role = role;
-    instance.text = YAML::Dump(pluginKeysOf(item));
+    instance.plugin_keys = pluginKeysOf(item);
     instance.plugin = section.required<std::string>("plugin");
     if (!instance.plugin.empty() && !isPluginId(instance.plugin)) {
       section.fail("plugin", fmt::format("'{}' is not a plugin id; ids are lowercase words like "

@@ -11,6 +11,7 @@
 #include "http/http_listeners.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,8 @@ struct InstanceConfig {
   SourcePolicy failover;          ///< sources: priority, failover_grace, failover_after
   ConfigSection section;        ///< the instance's mapping; host keys already marked read
   std::string position;         ///< FILE:LINE:COL of the instance, for messages
-  std::string text;             ///< the plugin's own keys as YAML, to tell on reload what changed
+  /// The plugin's own keys, each value as YAML: on reload, which keys changed.
+  std::map<std::string, std::string> plugin_keys;
 };
 
 struct StorageSettings {

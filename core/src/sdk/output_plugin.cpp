@@ -1,5 +1,7 @@
 #include <airbridge/output_plugin.hpp>
 
+#include <airbridge/in_place_check.hpp>
+
 namespace airbridge {
 
 const ConfigKeys<OutputDeliveryOptions>& OutputDeliveryOptions::keys() {
@@ -35,6 +37,13 @@ void OutputPlugin::deliver(const SharedDispatch& incoming) {
   const SharedDispatch event = events_.apply(incoming);
   if (!event || !takes(*event) || !events_.wait(*event)) return;
   send(*event);
+}
+
+bool OutputPlugin::reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
+  if (!onlyInPlaceKeys(context_.log(), changed, sinkOptionKeysAnd(inPlaceKeys()))) return false;
+  reconfigureOwn(section);
+  events_.replace(SinkEventOptions::keys().read(section));  // a wait in progress follows the new delay
+  return true;
 }
 
 void OutputPlugin::stop() noexcept {
