@@ -39,6 +39,37 @@ bool wsReceives(WsTestClient& client, const std::string& title, std::string& see
   return false;
 }
 
+/// airbridge on `config` with a Zetta source: its public port, its feed, and SIGHUP with a new file.
+struct RunningAirbridge {
+  explicit RunningAirbridge(const std::string& config)
+      : process(config),
+        port(process.portAfter("http listening on ")),
+        zetta(process.portAfter("listening for Zetta on ")) {
+    if (!process.waitForLog("running")) throw std::runtime_error(process.log());
+  }
+  std::filesystem::path file() const { return process.directory() / "airbridge.yaml"; }
+  void reload(const std::string& config) {
+    std::ofstream(file()) << config;
+    ::kill(process.pid(), SIGHUP);
+  }
+  /// The log line a reload ends with.
+  std::string applied(const std::string& outcome) const { return "SIGHUP: " + file().string() + " applied: " + outcome; }
+
+  AirbridgeProcess process;
+  int port;
+  ZettaFeed zetta;
+};
+
+/// The head of a config with an admin view on `admin` (token `token`) and the Zetta source.
+std::string withAdminAndZetta(const PluginFolder& plugins, int admin, const std::string& token) {
+  return configPreamble(plugins.path()) + "admin:\n  listen: 127.0.0.1:" + std::to_string(admin) + "\n  token: " +
+         token + "\nsources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n";
+}
+
+std::string adminStatus(int admin, const std::string& token) {
+  return httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer " + token}}).body;
+}
+
 std::unique_ptr<WsTestClient> subscribedClient(int port, const std::string& path) {
   auto client = std::make_unique<WsTestClient>(port, path);
   client->receiveText();  // HELLO
@@ -55,18 +86,15 @@ TEST_CASE("reload: a broken file is reported with FILE:LINE:COL and the running 
   const std::string config = configPreamble(plugins.path()) +
                              "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
                              "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
-  AirbridgeProcess process(config);
-  const int port = process.portAfter("http listening on ");
-  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
-  REQUIRE(process.waitForLog("running"));
-  const auto file = process.directory() / "airbridge.yaml";
+  RunningAirbridge running(config);
+  auto& [process, port, zetta] = running;
+  const auto file = running.file();
 
-  ::kill(process.pid(), SIGHUP);
+  running.reload(config);
   CHECK(process.waitForLog("SIGHUP: " + file.string() + " read: nothing changed"));
 
   // Broken: an unknown key, a bad duration and a missing plugin, all reported at once.
-  std::ofstream(file) << config << "    sse_keepalive: soon\n    colour: blue\n  - plugin: nosuchplugin\n";
-  ::kill(process.pid(), SIGHUP);
+  running.reload(config + "    sse_keepalive: soon\n    colour: blue\n  - plugin: nosuchplugin\n");
   CHECK(process.waitForLog("problem(s); the running config is kept"));
   const std::string log = process.log();
   const std::regex located(fmt::format("SIGHUP: {}:[0-9]+:[0-9]+: .*sse_keepalive", file.string()));
@@ -78,9 +106,7 @@ TEST_CASE("reload: a broken file is reported with FILE:LINE:COL and the running 
   CHECK(eventually([&] { return httpGet(port, "/v1/now-playing").body.find("Still Running") != std::string::npos; }));
 
   // The host's own keys apply only at start: said, and nothing is touched.
-  std::ofstream(file) << std::regex_replace(config, std::regex("level: debug"), "level: info")
-                      << "    demo_page: false\n";
-  ::kill(process.pid(), SIGHUP);
+  running.reload(std::regex_replace(config, std::regex("level: debug"), "level: info") + "    demo_page: false\n");
   CHECK(process.waitForLog("the host's keys changed"));
   CHECK(httpGet(port, "/").status == 200);  // demo_page: false was not applied either
 
@@ -99,20 +125,13 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   const std::string oldFile = (dir.path() / "old.txt").string();
   const std::string newFile = (dir.path() / "new.txt").string();
   const int admin = unusedPort();
-  const std::string head = configPreamble(plugins.path()) + "admin:\n  listen: 127.0.0.1:" + std::to_string(admin) +
-                           "\n  token: reload-test-admin-token\n"
-                           "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n";
-  auto adminStatus = [&] {
-    return httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer reload-test-admin-token"}}).body;
-  };
+  const std::string token = "reload-test-admin-token";
+  const std::string head = withAdminAndZetta(plugins, admin, token);
   const std::string web = "  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
   const std::string app = "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws\n";
-  AirbridgeProcess process(head + "sinks:\n" + web + app + "  - plugin: file_write\n    name: old\n    path: " +
-                           oldFile + "\n");
-  const int port = process.portAfter("http listening on ");
-  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
-  REQUIRE(process.waitForLog("running"));
-  const auto file = process.directory() / "airbridge.yaml";
+  RunningAirbridge running(head + "sinks:\n" + web + app + "  - plugin: file_write\n    name: old\n    path: " + oldFile +
+                           "\n");
+  auto& [process, port, zetta] = running;
 
   auto ws = subscribedClient(port, "/ws");
   SseClient sse(port);
@@ -125,14 +144,12 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
 
   // The websocket sink: songs only, 1500ms behind. The http sink: promos skipped. The file
   // output "old" removed and "new" added.
-  std::ofstream(file) << head << "sinks:\n"
-                      << web << "    filters:\n      - field: title\n        match: \"^Promo\"\n        action: skip\n"
-                      << app << "    kinds: [song]\n    delay: 1500ms\n"
-                      << "  - plugin: file_write\n    name: new\n    path: " << newFile << "\n";
-  ::kill(process.pid(), SIGHUP);
-  REQUIRE(process.waitForLog(
-      "SIGHUP: " + file.string() + " applied: kept 1; updated in place: sink http \"web\", sink websocket \"app\"; "
-      "restarted: none; started: sink file_write \"new\"; stopped: sink file_write \"old\""));
+  const std::string skipPromos = "    filters:\n      - field: title\n        match: \"^Promo\"\n        action: skip\n";
+  running.reload(head + "sinks:\n" + web + skipPromos + app + "    kinds: [song]\n    delay: 1500ms\n" +
+                 "  - plugin: file_write\n    name: new\n    path: " + newFile + "\n");
+  REQUIRE(process.waitForLog(running.applied(
+      "kept 1; updated in place: sink http \"web\", sink websocket \"app\"; restarted: none; "
+      "started: sink file_write \"new\"; stopped: sink file_write \"old\"")));
 
   zetta.send(zettaDocument(110, "Station ID", "KJHK", "LINK"));
   zetta.send(zettaDocument(120, "Promo Spot"));
@@ -156,21 +173,17 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   CHECK_THAT(metrics, Contains(R"(airbridge_sse_connections{sink="web"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="applied"} 1)"));
   // The admin view follows: the new output listed, the removed one gone.
-  const std::string status = adminStatus();
+  const std::string status = adminStatus(admin, token);
   CHECK_THAT(status, Contains(R"("name":"new")"));
   CHECK_THAT(status, !Contains(R"("name":"old")"));
 
   // A push source added on the shared port; the websocket path moved, which needs a restart.
-  std::ofstream(file) << head
-                      << "  - plugin: http_push\n    name: backup\n    listen: 127.0.0.1:0\n    path: /push\n"
-                         "    secret: a-long-enough-secret\n    priority: 2\n"
-                      << "sinks:\n"
-                      << web << "    filters:\n      - field: title\n        match: \"^Promo\"\n        action: skip\n"
-                      << "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws2\n"
-                      << "  - plugin: file_write\n    name: new\n    path: " << newFile << "\n";
-  ::kill(process.pid(), SIGHUP);
-  REQUIRE(process.waitForLog("SIGHUP: " + file.string() + " applied: kept 3; updated in place: none; "
-                             "restarted: sink websocket \"app\"; started: source http_push \"backup\"; stopped: none"));
+  running.reload(head + "  - plugin: http_push\n    name: backup\n    listen: 127.0.0.1:0\n    path: /push\n" +
+                 "    secret: a-long-enough-secret\n    priority: 2\n" + "sinks:\n" + web + skipPromos +
+                 "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n    path: /ws2\n" +
+                 "  - plugin: file_write\n    name: new\n    path: " + newFile + "\n");
+  REQUIRE(process.waitForLog(running.applied("kept 3; updated in place: none; restarted: sink websocket \"app\"; "
+                                             "started: source http_push \"backup\"; stopped: none")));
   CHECK_THAT(process.log(), Contains("SIGHUP: path changed, which a running instance cannot take in place"));
   CHECK(ws->waitForClose(3s) == 1001);  // the restarted sink's clients are told it went away
   auto moved = subscribedClient(port, "/ws2");
@@ -185,7 +198,7 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   std::string movedSeen;
   CHECK(wsReceives(*moved, "Last Song", movedSeen));
   CHECK(sse.waitFor("Last Song"));
-  CHECK_THAT(adminStatus(), Contains(R"("name":"backup")"));
+  CHECK_THAT(adminStatus(admin, token), Contains(R"("name":"backup")"));
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }
 
@@ -195,19 +208,15 @@ TEST_CASE("reload: twenty reloads in a row while events flow and clients listen:
   PluginFolder plugins;
   TempDir dir;
   const int admin = unusedPort();
-  const std::string base = configPreamble(plugins.path()) + "admin:\n  listen: 127.0.0.1:" + std::to_string(admin) +
-                           "\n  token: reload-storm-admin-token\n"
-                           "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+  const std::string token = "reload-storm-admin-token";
+  const std::string base = withAdminAndZetta(plugins, admin, token) +
                            "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n"
                            "  - plugin: websocket\n    name: app\n    listen: 127.0.0.1:0\n";
   // Every other file adds an output and changes the websocket sink's options in place.
   const std::string other = base + "    next: false\n    max_connections: 500\n"
                             "  - plugin: file_write\n    name: extra\n    path: " + (dir.path() / "x.txt").string() + "\n";
-  AirbridgeProcess process(base);
-  const int port = process.portAfter("http listening on ");
-  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
-  REQUIRE(process.waitForLog("running"));
-  const auto file = process.directory() / "airbridge.yaml";
+  RunningAirbridge running(base);
+  auto& [process, port, zetta] = running;
   auto ws = subscribedClient(port, "/ws");
   SseClient sse(port);
   REQUIRE(sse.waitFor("event: READY"));
@@ -216,9 +225,7 @@ TEST_CASE("reload: twenty reloads in a row while events flow and clients listen:
   std::atomic<int> adminAnswers{0};
   std::thread poller([&] {  // the admin view read while instances come and go
     while (polling) {
-      if (httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer reload-storm-admin-token"}}).status == 200) {
-        ++adminAnswers;
-      }
+      if (adminStatus(admin, token).find("\"sinks\"") != std::string::npos) ++adminAnswers;
     }
   });
   std::string wsSeen;
@@ -229,8 +236,7 @@ TEST_CASE("reload: twenty reloads in a row while events flow and clients listen:
     return count;
   };
   for (int i = 0; i < 20; ++i) {
-    std::ofstream(file) << (i % 2 == 0 ? other : base);
-    ::kill(process.pid(), SIGHUP);
+    running.reload(i % 2 == 0 ? other : base);
     zetta.send(zettaDocument(1000 + 10 * i, fmt::format("Storm Song {}", i)));  // while it applies
     REQUIRE(eventually([&] { return applied() == static_cast<std::size_t>(i + 1); }));
   }
@@ -267,17 +273,13 @@ TEST_CASE("reload: an output's template and the schedule's directory change in p
            "sinks:\n  - plugin: schedule\n    listen: 127.0.0.1:0\n    directory: " + (dir.path() / schedule).string() +
            "\n  - plugin: file_write\n    name: obs\n    path: " + out + "\n    template: \"" + format + "\"\n";
   };
-  AirbridgeProcess process(config("fall", "{{title}}\\n"));
-  const int port = process.portAfter("http listening on ");
-  ZettaFeed zetta(process.portAfter("listening for Zetta on "));
-  REQUIRE(process.waitForLog("running"));
-  const auto file = process.directory() / "airbridge.yaml";
+  RunningAirbridge running(config("fall", "{{title}}\\n"));
+  auto& [process, port, zetta] = running;
   CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2026-fall"));
   zetta.send(zettaDocument(200, "First Title", "First Artist"));
   REQUIRE(eventually([&] { return readText(out) == "First Title\n"; }));
 
-  std::ofstream(file) << config("spring", "{{artist}} / {{title}}\\n");
-  ::kill(process.pid(), SIGHUP);
+  running.reload(config("spring", "{{artist}} / {{title}}\\n"));
   REQUIRE(process.waitForLog("updated in place: sink schedule \"schedule\", sink file_write \"obs\"; restarted: none"));
   CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2027-spring"));
   CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, !Contains("2026-fall"));
@@ -285,8 +287,7 @@ TEST_CASE("reload: an output's template and the schedule's directory change in p
   CHECK(eventually([&] { return readText(out) == "Second Artist / Second Title\n"; }));
 
   // A directory whose term file is broken: refused whole, with the term file's FILE:LINE:COL.
-  std::ofstream(file) << config("broken", "{{title}}\\n");
-  ::kill(process.pid(), SIGHUP);
+  running.reload(config("broken", "{{title}}\\n"));
   CHECK(process.waitForLog("problem(s); the running config is kept"));
   CHECK_THAT(process.log(), Contains("SIGHUP: " + (dir.path() / "broken/spring.yaml").string() + ":1:"));
   CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2027-spring"));
