@@ -136,7 +136,6 @@ void ConfigReload::apply(HostConfig& next) {
         step = inPlace ? Step::in_place : Step::restart;
       }
       if (step == Step::in_place && source) host_.arbiter.addSource(config.failover);  // same gate, new policy
-      if (step == Step::in_place) live->failover = config.failover;
     }
     if (old != before.end()) before.erase(old);
     if (step == Step::keep) kept.push_back(key);
@@ -162,8 +161,7 @@ void ConfigReload::apply(HostConfig& next) {
   // Stop what goes: sources first, so nothing new comes in for a sink that is leaving. The
   // admin view lets go of them before any is destroyed.
   auto isGoing = [&](bool source, const PluginInstance& live) {
-    const std::string key = keyOf(source ? PluginRole::source : PluginRole::sink, live.plugin_id, live.name);
-    return std::find(going.begin(), going.end(), key) != going.end();
+    return std::find(going.begin(), going.end(), live.title(source)) != going.end();
   };
   if (admin_) {
     std::vector<AdminEntry> entries = instances_.adminEntries();
@@ -191,7 +189,6 @@ void ConfigReload::apply(HostConfig& next) {
   }
 
   // Start what comes: sinks before sources, so a new source's first event finds every output.
-  std::vector<std::string> problems;
   for (const bool source : {false, true}) {
     for (const auto& [config, step] : plan) {
       if ((config->role == PluginRole::source) != source) continue;

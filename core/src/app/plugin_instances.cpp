@@ -44,8 +44,8 @@ std::optional<PluginInstance> buildInstance(const InstanceConfig& instance, Inst
     if (listedAsSource && plugin->consumer()) {
       fail(fmt::format("plugin '{}' takes events (an output); move it under sinks:", instance.plugin));
     } else {
-      built.emplace(PluginInstance{label, instance.plugin, instance.name, instance.queue_size, instance.failover,
-                                   std::move(context), std::move(plugin), nullptr, false});
+      built.emplace(PluginInstance{label, instance.plugin, instance.name, instance.queue_size, std::move(context),
+                                   std::move(plugin), nullptr, false});
     }
   } catch (const ConfigError& e) {
     problems.insert(problems.end(), e.problems().begin(), e.problems().end());

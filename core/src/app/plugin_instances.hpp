@@ -34,13 +34,12 @@ struct PluginInstance {
   std::string plugin_id;
   std::string name;
   std::size_t queue_size = 0;
-  SourcePolicy failover;   ///< sources only
   std::unique_ptr<InstanceContext> context;
   std::shared_ptr<Plugin> plugin;
   std::unique_ptr<SinkRunner> runner;  ///< consumers only: their mailbox and worker
   bool started = false;
 
-  /// "sink websocket \"public\"": what the reload log calls it.
+  /// "sink websocket \"public\"": what the reload log calls it (and how it finds it again).
   std::string title(bool source) const;
 };
 
