@@ -176,6 +176,8 @@ TEST_CASE("reload: kinds, filters and delay change in place with WebSocket and S
   const std::string status = adminStatus(admin, token);
   CHECK_THAT(status, Contains(R"("name":"new")"));
   CHECK_THAT(status, !Contains(R"("name":"old")"));
+  CHECK_THAT(status, Contains(R"("last_reload":{"at":")") && Contains(R"("result":"applied","summary":")") &&
+                         Contains(R"(stopped: sink file_write \"old\""})"));
 
   // A push source added on the shared port; the websocket path moved, which needs a restart.
   running.reload(head + "  - plugin: http_push\n    name: backup\n    listen: 127.0.0.1:0\n    path: /push\n" +

@@ -29,6 +29,7 @@ const std::string& adminPage() {
 <body>
 <h1 id="title">airbridge</h1>
 <div id="summary"></div>
+<div id="reload"></div>
 <form id="login">
   <label>Admin token <input id="token" type="password" autocomplete="off" size="40"></label>
   <button type="submit">Show</button>
@@ -68,6 +69,9 @@ function render(status) {
   $("title").textContent = status.station + " - airbridge " + status.version;
   $("summary").textContent = "node " + status.node + ", up since " + status.started_at +
     ", last event #" + status.last_sequence;
+  const reload = status.last_reload;
+  $("reload").textContent = reload ? "Last reload " + reload.at + ": " + reload.summary : "";
+  $("reload").className = reload && reload.result !== "applied" && reload.result !== "unchanged" ? "bad" : "";
   const now = status.now_playing;
   $("onair").textContent = now ? now.kind + ": " + now.title + (now.artist ? " - " + now.artist : "") +
     " (from " + (status.on_air_source || now.source) + ")" : "nothing yet";

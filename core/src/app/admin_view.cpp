@@ -55,6 +55,13 @@ void AdminView::handle(const HttpRequest& request, HttpReply& reply) {
   reply.setBody("application/json", statusJson());
 }
 
+void AdminView::noteReload(std::string result, std::string summary) {
+  std::string json = fmt::format(R"({{"at":{},"result":{},"summary":{}}})", timeJson(std::chrono::system_clock::now()),
+                                 jsonQuote(result), jsonQuote(summary));
+  std::lock_guard lock(entriesMutex_);
+  reloadJson_.swap(json);
+}
+
 void AdminView::setEntries(std::vector<AdminEntry> entries) {
   std::lock_guard lock(entriesMutex_);
   entries_.swap(entries);
@@ -85,11 +92,11 @@ std::string AdminView::statusJson() const {
   const std::string onAir = arbiter_.onAirSource();
   return fmt::format(
       R"({{"station":{},"node":{},"version":{},"started_at":{},"now":{},"last_sequence":{},)"
-      R"("now_playing":{},"on_air_source":{},"sources":[{}],"sinks":[{}],"recent_problems":[{}]}})",
+      R"("now_playing":{},"on_air_source":{},"last_reload":{},"sources":[{}],"sinks":[{}],"recent_problems":[{}]}})",
       jsonQuote(station_.name), jsonQuote(station_.node_id), jsonQuote(kAirbridgeVersion), timeJson(started_),
       timeJson(std::chrono::system_clock::now()), bus_.lastSequence(),
       now && now->track() ? toJson(*now->track(), false) : "null", onAir.empty() ? "null" : jsonQuote(onAir),
-      sources, sinks, recent);
+      reloadJson_, sources, sinks, recent);
 }
 
 }  // namespace airbridge::core

@@ -41,6 +41,9 @@ class AdminView final : public HttpEndpoint {
   /// After SIGHUP started or stopped instances; once it returns no status request is still
   /// reading a dropped one.
   void setEntries(std::vector<AdminEntry> entries);
+  /// The outcome of the latest SIGHUP ("applied", "refused"...) and its one line, shown until
+  /// the next.
+  void noteReload(std::string result, std::string summary);
 
  private:
   std::string statusJson() const;
@@ -48,6 +51,7 @@ class AdminView final : public HttpEndpoint {
   const AdminSettings& settings_;
   mutable std::mutex entriesMutex_;  // held while a status request reads the instances
   std::vector<AdminEntry> entries_;
+  std::string reloadJson_ = "null";  // under entriesMutex_
   EventBus& bus_;
   SourceArbiter& arbiter_;
   MetricRegistry& metrics_;

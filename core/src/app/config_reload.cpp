@@ -81,14 +81,20 @@ void ConfigReload::run() {
   if (!problems.empty()) {
     refused_.add();
     for (const auto& problem : problems) log_.error("SIGHUP: {}", problem);
-    log_.warning("SIGHUP: {} has {} problem(s); the running config is kept", running_.file, problems.size());
+    const std::string summary =
+        fmt::format("{} has {} problem(s); the running config is kept", running_.file, problems.size());
+    log_.warning("SIGHUP: {}", summary);
+    if (admin_) admin_->noteReload("refused", summary + ". First: " + problems.front());
     return;
   }
   if (next.host_text != running_.host_text) {
     restartNeeded_.add();
-    log_.warning("SIGHUP: {}: the host's keys changed (station, bus, http, storage, admin, plugins or log); "
-                 "they apply only at start, so nothing was changed: restart airbridge to apply the file",
-                 running_.file);
+    const std::string summary = fmt::format(
+        "{}: the host's keys changed (station, bus, http, storage, admin, plugins or log); they apply only at "
+        "start, so nothing was changed: restart airbridge to apply the file",
+        running_.file);
+    log_.warning("SIGHUP: {}", summary);
+    if (admin_) admin_->noteReload("restart_needed", summary);
     return;
   }
   apply(next);
@@ -155,6 +161,7 @@ void ConfigReload::apply(HostConfig& next) {
   if (plan.empty() && going.empty() && updated.empty()) {
     unchanged_.add();
     log_.info("SIGHUP: {} read: nothing changed", running_.file);
+    if (admin_) admin_->noteReload("unchanged", "nothing changed");
     return;
   }
 
@@ -212,13 +219,16 @@ void ConfigReload::apply(HostConfig& next) {
 
   applied_.add();
   const std::string outcome = fmt::format(
-      "SIGHUP: {} applied: kept {}; updated in place: {}; restarted: {}; started: {}; stopped: {}",
+      "{} applied: kept {}; updated in place: {}; restarted: {}; started: {}; stopped: {}",
       running_.file, kept.size(), namesOr(updated, "none"), namesOr(restarted, "none"), namesOr(started, "none"),
       namesOr(stopped, "none"));
   if (failed.empty()) {
-    log_.info("{}", outcome);
+    log_.info("SIGHUP: {}", outcome);
+    if (admin_) admin_->noteReload("applied", outcome);
   } else {
-    log_.error("{}; failed to start (see above): {}", outcome, namesOr(failed, "none"));
+    const std::string withFailures = fmt::format("{}; failed to start (see the log): {}", outcome, namesOr(failed, "none"));
+    log_.error("SIGHUP: {}", withFailures);
+    if (admin_) admin_->noteReload("applied_with_failures", withFailures);
   }
 }
 
