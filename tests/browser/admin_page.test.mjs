@@ -1,6 +1,7 @@
 // The admin page in headless Chromium (Debian's package): without the token it says 401 and
 // shows nothing; with it, the live sources and sinks; a Zetta document sent during the test
-// shows up there within 2 s, and so does an output's failure with the peer's answer.
+// shows up there within 2 s, and so does an output's failure with the peer's answer; a reload
+// that removes the output is shown, and the output is gone from the list.
 //
 // Needs AIRBRIDGE_BUILD (the build directory) and AIRBRIDGE_SOURCE (the source tree).
 
@@ -30,7 +31,7 @@ test("the admin page: 401 without the token, live sources and sinks with it", as
   const dir = mkdtempSync(join(tmpdir(), "airbridge-admin-"));
   const [adminPort, httpPort, zettaPort, deadPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const config = join(dir, "airbridge.yaml");
-  writeFileSync(config, [
+  const lines = [
     "station: { name: Admin Test FM, timezone: America/Chicago }",
     "storage: { enabled: false }",
     `plugins: { directory: ${join(build, "plugins")} }`,
@@ -48,7 +49,8 @@ test("the admin page: 401 without the token, live sources and sinks with it", as
     "    mounts: [/live.mp3]",
     "    password: hackme-hackme",
     "    retry_min: 100ms",
-  ].join("\n") + "\n");
+  ];
+  writeFileSync(config, lines.join("\n") + "\n");
   const child = spawn(join(build, "airbridge"), ["--config", config], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (chunk) => { log += chunk; });
@@ -101,6 +103,14 @@ test("the admin page: 401 without the token, live sources and sinks with it", as
     await page.waitForFunction(() => document.getElementById("sinks").textContent.includes("last_failure\":{"),
                                null, { timeout: 5000 });
     assert.match(await page.textContent("#problems"), /icecast:stream/);
+
+    // The output removed by a reload: the page says so, and lists it no more.
+    writeFileSync(config, lines.slice(0, lines.indexOf("  - plugin: icecast")).join("\n") + "\n");
+    child.kill("SIGHUP");
+    await page.waitForFunction(() => document.getElementById("reload").textContent.includes("stopped: sink icecast"),
+                               null, { timeout: 5000 });
+    assert.match(await page.textContent("#reload"), /^Last reload .* applied: kept 2; /);
+    assert.doesNotMatch(await page.textContent("#sinks"), /stream/);
     await page.screenshot({ path: join(build, "admin-page.png"), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
