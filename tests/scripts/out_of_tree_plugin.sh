@@ -39,7 +39,19 @@ for _ in $(seq 1 100); do
   grep -q "counted #1: Hello from out of tree (1 so far)" "$work/run.log" && break
   sleep 0.05
 done
+# SIGHUP: tally takes its new label in place (its count goes on); hello, which has no
+# reconfigure(), is restarted and greets again.
+sed -e 's/label: counted/label: recounted/' -e 's/greeting: Hello from out of tree/greeting: Hello again/' \
+  "$work/airbridge.yaml" > "$work/next.yaml"
+cp "$work/next.yaml" "$work/airbridge.yaml"
+kill -HUP $pid
+for _ in $(seq 1 100); do
+  grep -q "recounted #2: Hello again (2 so far)" "$work/run.log" && break
+  sleep 0.05
+done
 kill -TERM $pid
 wait $pid
 grep "now on air: Hello from out of tree" "$work/run.log"
 grep "counted #1: Hello from out of tree (1 so far)" "$work/run.log"
+grep 'updated in place: sink tally "tally"; restarted: source hello "hello"' "$work/run.log"
+grep "recounted #2: Hello again (2 so far)" "$work/run.log"
