@@ -11,13 +11,11 @@
 #include <airbridge/plugin_export.hpp>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <functional>
 #include <future>
-#include <map>
 #include <iostream>
 #include <thread>
 
@@ -115,9 +113,9 @@ class RunningInstances {
   void start(std::string& stage) {
     for (auto& sink : instances_.sinks) {
       stage = sink.label;
-      sink.started = true;  // stop() is idempotent and follows a failed start()
       sink.plugin->start();
       if (sink.runner) sink.runner->start();
+      sink.started = true;
     }
     stage = "http";
     http_.start();
@@ -125,8 +123,8 @@ class RunningInstances {
     arbiterStarted_ = true;
     for (auto& source : instances_.sources) {
       stage = source.label;
-      source.started = true;
       source.plugin->start();
+      source.started = true;
     }
   }
 

@@ -209,6 +209,7 @@ void ConfigReload::apply(HostConfig& next) {
         if (step == Step::start) started.push_back(key);
       } catch (const std::exception& e) {
         log_.error("SIGHUP: {}: could not start: {}", config->section.where(), e.what());
+        if (source) host_.arbiter.removeSource(config->name);  // a restarted one must not stay on air
         failed.push_back(key);
         std::erase(restarted, key);
       }

@@ -118,8 +118,8 @@ bool stopWhileRunning(PluginInstance& instance, InstanceHost& host) {
 }
 
 void abandon(PluginInstance&& instance) {
-  instance.context->log().error("still busy after {} of draining; left running, detached, until airbridge exits",
-                                "2s");
+  instance.context->log().error("SIGHUP stopped this instance in the middle of a delivery; it is left behind, "
+                                "detached, until airbridge exits");
   // Deliberately leaked: the detached worker may still call into the plugin and its context.
   static_cast<void>(instance.runner.release());
   static_cast<void>(instance.context.release());
