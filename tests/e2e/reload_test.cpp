@@ -10,6 +10,7 @@
 #include "support/sse_test_client.hpp"
 #include "support/ws_test_client.hpp"
 
+#include <Poco/Net/ServerSocket.h>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -295,5 +296,33 @@ TEST_CASE("reload: an output's template and the schedule's directory change in p
   CHECK_THAT(httpGet(port, "/v1/schedule/terms").body, Contains("2027-spring"));
   zetta.send(zettaDocument(220, "Third Title", "Third Artist"));
   CHECK(eventually([&] { return readText(out) == "Third Artist / Third Title\n"; }));
+  CHECK(process.stop(SIGTERM, 5s) == 0);
+}
+
+TEST_CASE("reload: an added sink whose port is taken fails alone, and starts at the next reload once "
+          "the port is free",
+          "[e2e][reload]") {
+  PluginFolder plugins;
+  const std::string config = configPreamble(plugins.path()) +
+                             "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+                             "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
+  RunningAirbridge running(config);
+  auto& [process, port, zetta] = running;
+  const int taken = unusedPort();
+  auto squatter = std::make_unique<Poco::Net::ServerSocket>(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(taken)));
+  const std::string withSecond = config + "  - plugin: http\n    name: second\n    listen: 127.0.0.1:" +
+                                 std::to_string(taken) + "\n    demo_page: false\n";
+  running.reload(withSecond);
+  REQUIRE(process.waitForLog(running.applied("kept 2; updated in place: none; restarted: none; started: none; "
+                                             "stopped: none; failed to start (see the log): sink http \"second\"")));
+  CHECK_THAT(process.log(), Contains(fmt::format("could not start: cannot listen on 127.0.0.1:{}", taken)));
+  zetta.send(zettaDocument(300, "Still Served"));
+  CHECK(eventually([&] { return httpGet(port, "/v1/now-playing").body.find("Still Served") != std::string::npos; }));
+
+  squatter.reset();  // the port is free: the same file, sent again, starts the sink
+  running.reload(withSecond);
+  REQUIRE(process.waitForLog(running.applied("kept 2; updated in place: none; restarted: none; "
+                                             "started: sink http \"second\"; stopped: none")));
+  CHECK(eventually([&] { return httpGet(taken, "/v1/now-playing").body.find("Still Served") != std::string::npos; }));
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }
