@@ -115,6 +115,20 @@ TEST_CASE("reload: a broken file is reported with FILE:LINE:COL and the running 
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="unchanged"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="refused"} 1)"));
   CHECK_THAT(metrics, Contains(R"(airbridge_config_reloads_total{result="restart_needed"} 1)"));
+
+  // A plugin not in the directory yet: refused. Dropped in, the next SIGHUP loads it.
+  const auto library = plugins.path() / "libairbridge_file_write.so";
+  const auto built = std::filesystem::read_symlink(library);
+  std::filesystem::remove(library);
+  const std::string withFile = config + "  - plugin: file_write\n    name: np\n    path: " +
+                               (process.directory() / "np.txt").string() + "\n";
+  running.reload(withFile);
+  REQUIRE(process.waitForLog("has 1 problem(s); the running config is kept"));
+  CHECK_THAT(process.log(), Contains("libairbridge_file_write.so"));
+  std::filesystem::create_symlink(built, library);
+  running.reload(withFile);
+  CHECK(process.waitForLog(running.applied("kept 2; updated in place: none; restarted: none; "
+                                           "started: sink file_write \"np\"; stopped: none")));
   CHECK(process.stop(SIGTERM, 5s) == 0);
 }
 

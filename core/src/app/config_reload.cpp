@@ -55,6 +55,7 @@ ConfigReload::ConfigReload(HostConfig& running, Instances& instances, InstanceHo
       restartNeeded_(reloadsWith(metrics, "restart_needed")) {}
 
 std::vector<std::string> ConfigReload::check(HostConfig& next) {
+  host_.catalog.forgetFailures();
   std::vector<std::string> problems;
   try {
     next = loadHostConfig(running_.file);

@@ -19,6 +19,9 @@ class PluginCatalog {
   /// throws the same error again for the same id without retrying.
   const PluginLibrary& get(const std::string& id);
   std::filesystem::path fileFor(const std::string& id) const;
+  /// SIGHUP: ids that failed to load are tried again (the engineer may have dropped the library
+  /// in since); loaded ones stay loaded.
+  void forgetFailures() { failed_.clear(); }
   /// Every libairbridge_*.so in the directory: id -> "version (file)" or the load error.
   std::vector<std::pair<std::string, std::string>> describeAll();
 
