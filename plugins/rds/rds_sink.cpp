@@ -7,7 +7,7 @@ namespace airbridge::rds {
 RdsSink::RdsSink(RdsConfig config, PluginContext& context)
     : OutputPlugin(config.events, config.delivery, /*latest_wins=*/true, context),
       config_(std::move(config)),
-      commands_(config_, config_.station_text.empty() ? context.station().name : config_.station_text) {
+      commands_(std::in_place, config_, config_.station_text.empty() ? context.station().name : config_.station_text) {
   if (config_.connect) {
     link_ = std::make_unique<TcpEncoderLink>(*config_.connect, config_.delivery.timeout);
   } else {
@@ -15,6 +15,11 @@ RdsSink::RdsSink(RdsConfig config, PluginContext& context)
   }
 }
 
+
+void RdsSink::reconfigureOwn(const ConfigSection& section) {
+  const RdsConfig next = RdsConfig::keys().read(section);
+  commands_.emplace(next, next.station_text.empty() ? context().station().name : next.station_text);
+}
 
 void RdsSink::started() {
   context().log().info("sending RDS ({}) to {}", config_.dialect == Dialect::ascii ? "ascii" : "inovonics_732",
@@ -26,7 +31,7 @@ void RdsSink::started() {
 
 void RdsSink::send(const Dispatch& event) {
   const TrackEvent& track = *event.track();
-  auto lines = commands_.forTrack(track, fieldsOf(track));
+  auto lines = commands_.get()->forTrack(track, fieldsOf(track));
   post(fmt::format("#{} '{}'", event.sequence, track.title),
        [this, lines = std::move(lines)] { return link_->send(lines); });
 }

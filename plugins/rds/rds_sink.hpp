@@ -8,6 +8,7 @@
 #include "rds_commands.hpp"
 #include "rds_config.hpp"
 
+#include <airbridge/live_value.hpp>
 #include <airbridge/output_plugin.hpp>
 
 #include <memory>
@@ -19,12 +20,18 @@ class RdsSink final : public OutputPlugin {
   RdsSink(RdsConfig config, PluginContext& context);
 
  private:
+  /// Besides every output's delay, kinds, filters and next, SIGHUP changes what is sent in
+  /// place (the link to the encoder stays open).
+  std::vector<std::string_view> inPlaceKeys() const override {
+    return {"dialect", "station_text", "radiotext", "dps", "rt_plus"};
+  }
+  void reconfigureOwn(const ConfigSection& section) override;
   bool takes(const Dispatch& event) const override { return event.isTrack(); }  // not programs
   void send(const Dispatch& event) override;
   void started() override;
 
-  const RdsConfig config_;
-  RdsCommands commands_;
+  const RdsConfig config_;        ///< as started; the commands in force are commands_
+  LiveValue<RdsCommands> commands_;
   std::unique_ptr<EncoderLink> link_;  // used only on the queue's thread
 };
 

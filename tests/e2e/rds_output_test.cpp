@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <csignal>
+#include <fstream>
 #include <thread>
 
 using namespace airbridge::testing;
@@ -113,6 +115,28 @@ TEST_CASE("rds e2e: ascii sends RadioText, DPS and RT+ tags", "[e2e][rds]") {
       "DPS=The Lowland Static - Glass Harbor (Signals & Noise)\r"
       "RTP=1,21,11,4,0,17\r";
   CHECK(encoder.read(expected.size()) == expected);
+}
+
+TEST_CASE("rds e2e: SIGHUP changes the RadioText template in place, on the same link to the encoder",
+          "[e2e][rds][reload]") {
+  FakeEncoder encoder;
+  const std::string before = config(encoder.port(), "    dialect: ascii\n");
+  AirbridgeProcess airbridge(before);
+  ZettaFeed feed(airbridge.portAfter("listening for Zetta on "));
+  feed.send(zettaDocument(500, "First", "Band"));
+  encoder.accept();
+  const std::string first = "TEXT=Band - First\rDPS=Band - First (Album)\r";
+  REQUIRE(encoder.read(first.size()) == first);
+
+  std::ofstream(airbridge.directory() / "airbridge.yaml")
+      << config(encoder.port(), "    dialect: ascii\n    radiotext: \"{{title}} by {{artist}} on {{station}}\"\n");
+  ::kill(airbridge.pid(), SIGHUP);
+  REQUIRE(airbridge.waitForLog("updated in place: sink rds \"encoder\""));
+  feed.send(zettaDocument(510, "Second", "Band"));
+  // The same connection carries the new text: no reconnect, nothing else changed.
+  const std::string second = "TEXT=Second by Band on KJHK 90.7 FM\rDPS=Band - Second (Album)\r";
+  CHECK(encoder.read(second.size()) == second);
+  CHECK_THAT(airbridge.log(), !Contains("restarting it"));
 }
 
 TEST_CASE("rds e2e: an encoder that is down costs the other sinks nothing and is logged once",

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <mutex>
+#include <utility>
 
 namespace airbridge {
 
@@ -16,14 +17,22 @@ template <typename T>
 class LiveValue {
  public:
   explicit LiveValue(T value) : value_(std::make_shared<const T>(std::move(value))) {}
+  /// For a T that is built, not moved (const members, a template compiled once).
+  template <typename... Args>
+  explicit LiveValue(std::in_place_t, Args&&... args) : value_(std::make_shared<const T>(std::forward<Args>(args)...)) {}
 
   std::shared_ptr<const T> get() const {
     std::lock_guard lock(mutex_);
     return value_;
   }
 
-  void set(T value) {
-    auto next = std::make_shared<const T>(std::move(value));
+  void set(T value) { emplace(std::move(value)); }
+
+  /// Builds the new value from `args`, then swaps it in; the old one goes when its last
+  /// reader lets go of it.
+  template <typename... Args>
+  void emplace(Args&&... args) {
+    auto next = std::make_shared<const T>(std::forward<Args>(args)...);
     std::lock_guard lock(mutex_);
     value_.swap(next);
   }
