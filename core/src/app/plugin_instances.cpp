@@ -39,8 +39,9 @@ std::optional<PluginInstance> buildInstance(const InstanceConfig& instance, Inst
   auto context = std::make_unique<InstanceContext>(instance.plugin, instance.name, publisher, host.bus,
                                                    host.http, host.metrics, host.station, host.ready);
   std::optional<PluginInstance> built;
+  std::shared_ptr<Plugin> plugin;  // outlives the release below: a route may still point at it
   try {
-    auto plugin = library->create(instance.section, *context);
+    plugin = library->create(instance.section, *context);
     if (listedAsSource && plugin->consumer()) {
       fail(fmt::format("plugin '{}' takes events (an output); move it under sinks:", instance.plugin));
     } else {
@@ -52,6 +53,8 @@ std::optional<PluginInstance> buildInstance(const InstanceConfig& instance, Inst
   } catch (const std::exception& e) {
     fail(fmt::format("{}: the plugin refused this instance: {}", library->file().string(), e.what()));
   }
+  // Paths a refused instance claimed go back at once: on SIGHUP the listeners are live.
+  if (!built) context->releaseRoutes();
   // Keys the plugin never read, even if it declared none.
   try {
     instance.section.finish();
