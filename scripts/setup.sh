@@ -19,6 +19,7 @@ packages=(
   nginx-light                # the deploy guide's nginx config, tested in front of airbridge
   curl                       # tools/airbridge-push, and the package check's /healthz
   prometheus                 # promtool checks the deploy guide's alert rules and /metrics
+  debootstrap systemd-container  # the package booted under a real systemd in a Debian 12 root
 )
 # Node.js runs the browser test; keep a newer one if the machine already has it.
 command -v node > /dev/null && command -v npm > /dev/null || packages+=(nodejs npm)

@@ -14,7 +14,7 @@ deb=$(scripts/package.sh | tail -n 1)
 step "built $(basename "$deb")"
 case "$(basename "$deb")" in airbridge_0.*_amd64.deb|airbridge_0.*_arm64.deb) ;; *) fail "unexpected name $deb" ;; esac
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libpoco libyaml-cpp libfmt libre2 libicu libssl libsystemd tzdata; do
+for library in libpoco libyaml-cpp libfmt libre2 libicu libssl libsystemd tzdata procps; do
   grep -q "$library" <<< "$depends" || fail "Depends lacks $library: $depends"
 done
 contents=$(dpkg-deb -c "$deb")
@@ -40,7 +40,9 @@ runuser -u airbridge -- /usr/bin/airbridge --check-config --config /etc/airbridg
 # verify exits 0 on many problems it only prints ("Failed to parse ..."): any output fails.
 verify=$(systemd-analyze verify /lib/systemd/system/airbridge.service 2>&1) || fail "systemd-analyze verify: $verify"
 [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
-step "files, user, config and unit are in place"
+# Enabled even though no systemd runs here: a machine set up in a chroot boots with it.
+[ -L /etc/systemd/system/multi-user.target.wants/airbridge.service ] || fail "the unit was not enabled"
+step "files, user, config and unit are in place; the unit is enabled"
 
 # The installed binary on the installed config, as its user, from its state directory.
 log=$(mktemp)
@@ -62,5 +64,7 @@ dpkg -r airbridge > /dev/null
 grep -q "edited by the station" /etc/airbridge/airbridge.yaml || fail "remove did not keep the conffile"
 dpkg -P airbridge > /dev/null
 [ ! -e /etc/airbridge/airbridge.yaml ] || fail "purge left the conffile"
+[ ! -e /etc/systemd/system/multi-user.target.wants/airbridge.service ] || fail "purge left the unit enabled"
+[ ! -e /etc/systemd/system/airbridge.service ] || fail "purge left the unit masked"
 [ ! -e /var/lib/airbridge ] || fail "purge left /var/lib/airbridge"
 step "remove kept the edited conffile, purge removed it: OK"
