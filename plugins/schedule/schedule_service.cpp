@@ -148,6 +148,7 @@ void ScheduleService::reloadIfChanged() {
     auto reloaded = load(from);
     {
       std::lock_guard lock(mutex_);
+      if (directory_ != from) return;  // SIGHUP moved to another directory meanwhile: that one stands
       schedule_ = reloaded;
     }
     context_.log().info("schedule reloaded: {} term(s)", reloaded->terms.size());
@@ -159,6 +160,7 @@ void ScheduleService::reloadIfChanged() {
     kept->signature = signatureOf(from);
     {
       std::lock_guard lock(mutex_);
+      if (directory_ != from) return;
       schedule_ = kept;
     }
     context_.log().error("schedule files changed but cannot be used; keeping the last good "
