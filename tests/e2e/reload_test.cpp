@@ -67,6 +67,12 @@ std::string withAdminAndZetta(const PluginFolder& plugins, int admin, const std:
          token + "\nsources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n";
 }
 
+/// Zetta in, the http sink "web" out: the smallest config a reload test starts from.
+std::string zettaAndWeb(const PluginFolder& plugins) {
+  return configPreamble(plugins.path()) + "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
+         "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
+}
+
 std::string adminStatus(int admin, const std::string& token) {
   return httpRequest(admin, "GET", "/admin/status", {}, {{"Authorization", "Bearer " + token}}).body;
 }
@@ -84,9 +90,7 @@ std::unique_ptr<WsTestClient> subscribedClient(int port, const std::string& path
 TEST_CASE("reload: a broken file is reported with FILE:LINE:COL and the running config keeps serving",
           "[e2e][reload]") {
   PluginFolder plugins;
-  const std::string config = configPreamble(plugins.path()) +
-                             "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
-                             "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
+  const std::string config = zettaAndWeb(plugins);
   RunningAirbridge running(config);
   auto& [process, port, zetta] = running;
   const auto file = running.file();
@@ -317,9 +321,7 @@ TEST_CASE("reload: an added sink whose port is taken fails alone, and starts at 
           "the port is free",
           "[e2e][reload]") {
   PluginFolder plugins;
-  const std::string config = configPreamble(plugins.path()) +
-                             "sources:\n  - plugin: zetta\n    name: studio\n    listen: 127.0.0.1:0\n"
-                             "sinks:\n  - plugin: http\n    name: web\n    listen: 127.0.0.1:0\n";
+  const std::string config = zettaAndWeb(plugins);
   RunningAirbridge running(config);
   auto& [process, port, zetta] = running;
   const int taken = unusedPort();
