@@ -31,7 +31,6 @@ struct AIRBRIDGE_SDK_API OutputDeliveryOptions {
 
   /// timeout, retry_min, retry_max, retries: include() them in an output's own keys.
   static const ConfigKeys<OutputDeliveryOptions>& keys();
-  friend bool operator==(const OutputDeliveryOptions&, const OutputDeliveryOptions&) = default;
   DeliverySettings settings(bool latest_wins, std::size_t capacity = 1000) const {
     return DeliverySettings{retry_min, retry_max, retries, latest_wins, capacity};
   }

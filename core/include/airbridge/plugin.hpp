@@ -71,7 +71,7 @@ class Plugin {
   /// true; return false when a key it cannot take in place changed (a listen address, a path, a
   /// peer): the host then stops this instance and starts a new one. `section` is already known
   /// to be valid (a throwaway instance was built from it). Called from the host's signal thread
-  /// while start()ed, concurrently with deliver() and handle(). See InPlaceCheck.
+  /// while start()ed, concurrently with deliver() and handle(). See in_place_check.hpp.
   virtual bool reconfigure(const ConfigSection& section, const std::vector<std::string>& changed) {
     (void)section;
     (void)changed;

@@ -64,10 +64,11 @@ class AIRBRIDGE_SDK_API LiveSinkEvents {
   bool wait(const Dispatch& event);
   /// From any thread; takes effect for the next apply() and for a wait in progress.
   void replace(SinkEventOptions options);
-  std::shared_ptr<const SinkEventOptions> current() const;
   void stop();
 
  private:
+  std::shared_ptr<const SinkEventOptions> current() const;
+
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::shared_ptr<const SinkEventOptions> options_;

@@ -9,10 +9,9 @@
 namespace airbridge::core {
 namespace {
 
-std::string keyOf(PluginRole role, const std::string& plugin, const std::string& name) {
-  return fmt::format("{} {} \"{}\"", role == PluginRole::source ? "source" : "sink", plugin, name);
+std::string keyOf(const InstanceConfig& instance) {
+  return instanceTitle(instance.role == PluginRole::source, instance.plugin, instance.name);
 }
-std::string keyOf(const InstanceConfig& instance) { return keyOf(instance.role, instance.plugin, instance.name); }
 
 /// What SIGHUP does with one instance of the new file.
 enum class Step { keep, in_place, restart, start };
@@ -76,26 +75,29 @@ std::vector<std::string> ConfigReload::check(HostConfig& next) {
   return problems;
 }
 
+void ConfigReload::settle(Counter& outcome, const char* result, const std::string& summary) {
+  outcome.add();
+  if (admin_) admin_->noteReload(result, summary);
+}
+
 void ConfigReload::run() {
   HostConfig next;
   const auto problems = check(next);
   if (!problems.empty()) {
-    refused_.add();
     for (const auto& problem : problems) log_.error("SIGHUP: {}", problem);
     const std::string summary =
         fmt::format("{} has {} problem(s); the running config is kept", running_.file, problems.size());
     log_.warning("SIGHUP: {}", summary);
-    if (admin_) admin_->noteReload("refused", summary + ". First: " + problems.front());
+    settle(refused_, "refused", summary + ". First: " + problems.front());
     return;
   }
   if (next.host_text != running_.host_text) {
-    restartNeeded_.add();
     const std::string summary = fmt::format(
         "{}: the host's keys changed (station, bus, http, storage, admin, plugins or log); they apply only at "
         "start, so nothing was changed: restart airbridge to apply the file",
         running_.file);
     log_.warning("SIGHUP: {}", summary);
-    if (admin_) admin_->noteReload("restart_needed", summary);
+    settle(restartNeeded_, "restart_needed", summary);
     return;
   }
   apply(next);
@@ -160,9 +162,8 @@ void ConfigReload::apply(HostConfig& next) {
     }
   }
   if (plan.empty() && going.empty() && updated.empty()) {
-    unchanged_.add();
     log_.info("SIGHUP: {} read: nothing changed", running_.file);
-    if (admin_) admin_->noteReload("unchanged", "nothing changed");
+    settle(unchanged_, "unchanged", "nothing changed");
     return;
   }
 
@@ -174,8 +175,7 @@ void ConfigReload::apply(HostConfig& next) {
   if (admin_) {
     std::vector<AdminEntry> entries = instances_.adminEntries();
     std::erase_if(entries, [&](const AdminEntry& entry) {
-      return std::find(going.begin(), going.end(),
-                       keyOf(entry.source ? PluginRole::source : PluginRole::sink, entry.plugin, entry.name)) != going.end();
+      return std::find(going.begin(), going.end(), instanceTitle(entry.source, entry.plugin, entry.name)) != going.end();
     });
     admin_->setEntries(std::move(entries));
   }
@@ -219,18 +219,17 @@ void ConfigReload::apply(HostConfig& next) {
   if (admin_) admin_->setEntries(instances_.adminEntries());
   running_.instances = std::move(next.instances);
 
-  applied_.add();
   const std::string outcome = fmt::format(
       "{} applied: kept {}; updated in place: {}; restarted: {}; started: {}; stopped: {}",
       running_.file, kept.size(), namesOr(updated, "none"), namesOr(restarted, "none"), namesOr(started, "none"),
       namesOr(stopped, "none"));
   if (failed.empty()) {
     log_.info("SIGHUP: {}", outcome);
-    if (admin_) admin_->noteReload("applied", outcome);
+    settle(applied_, "applied", outcome);
   } else {
     const std::string withFailures = fmt::format("{}; failed to start (see the log): {}", outcome, namesOr(failed, "none"));
     log_.error("SIGHUP: {}", withFailures);
-    if (admin_) admin_->noteReload("applied_with_failures", withFailures);
+    settle(applied_, "applied_with_failures", withFailures);
   }
 }
 

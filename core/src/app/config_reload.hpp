@@ -32,6 +32,8 @@ class ConfigReload {
   /// The file checked whole; empty problems means `next` may be applied.
   std::vector<std::string> check(HostConfig& next);
   void apply(HostConfig& next);
+  /// Counts the outcome and shows it on the admin view (the caller has logged it).
+  void settle(Counter& outcome, const char* result, const std::string& summary);
 
   HostConfig& running_;
   Instances& instances_;

@@ -4,9 +4,11 @@
 
 namespace airbridge::core {
 
-std::string PluginInstance::title(bool source) const {
-  return fmt::format("{} {} \"{}\"", source ? "source" : "sink", plugin_id, name);
+std::string instanceTitle(bool source, const std::string& plugin, const std::string& name) {
+  return fmt::format("{} {} \"{}\"", source ? "source" : "sink", plugin, name);
 }
+
+std::string PluginInstance::title(bool source) const { return instanceTitle(source, plugin_id, name); }
 
 std::vector<AdminEntry> Instances::adminEntries() const {
   std::vector<AdminEntry> entries;
@@ -91,12 +93,8 @@ void startWhileRunning(PluginInstance& instance, bool source, InstanceHost& host
       instance.plugin->start();
     } else {
       instance.plugin->start();
-      if (instance.plugin->consumer()) {
-        instance.runner = std::make_unique<SinkRunner>(instance.name, *instance.plugin->consumer(),
-                                                       instance.queue_size, instance.context->log(), host.metrics);
-        instance.runner->start();
-        host.bus.attach(*instance.runner);
-      }
+      attachConsumer(instance, host.bus, host.metrics);  // what comes now waits in its mailbox
+      if (instance.runner) instance.runner->start();
       host.http.start();
     }
     instance.started = true;

@@ -39,9 +39,13 @@ struct PluginInstance {
   std::unique_ptr<SinkRunner> runner;  ///< consumers only: their mailbox and worker
   bool started = false;
 
-  /// "sink websocket \"public\"": what the reload log calls it (and how it finds it again).
+  /// instanceTitle() of this one.
   std::string title(bool source) const;
 };
+
+/// "sink websocket \"public\"": what the reload log calls an instance, and how SIGHUP matches
+/// the running one with the file's.
+std::string instanceTitle(bool source, const std::string& plugin, const std::string& name);
 
 /// Instances listed under `sinks:` start before the listeners and those under `sources:` after,
 /// so nothing is published before every output is ready for it.
